@@ -1,0 +1,13 @@
+# Pinned tool versions, one place. Sourced by the other scripts.
+# shellcheck shell=bash
+TRUNK_VERSION=0.21.14
+WASM_OPT_CRATE_VERSION=0.116.1
+WASM_OPT_MAJOR=116
+N8N_VERSION=2.20.0
+NODE22_PACKAGE_VERSION=22
+N8N_CONSOLE_CACHE=${N8N_CONSOLE_CACHE:-$HOME/.cache/n8n-console}
+
+# The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock, or Trunk tries to download one.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "${root:?}/Cargo.lock"
+}

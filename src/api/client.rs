@@ -1,0 +1,368 @@
+//! Request building and answer decoding for n8n's public API, independent of how bytes travel.
+//!
+//! A [`Transport`] sends one [`Request`] and returns the raw [`Response`]; the browser's fetch is one
+//! transport (src/browser/http.rs), a canned one drives the unit tests. Everything else, which URL,
+//! which headers, what a status means, how JSON decodes, lives here and is tested natively.
+
+use std::fmt;
+use std::future::Future;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::error::ApiError;
+use super::query::Query;
+
+/// The public API's path under the n8n origin (n8n's default `N8N_PUBLIC_API_ENDPOINT` is `api`).
+pub const PUBLIC_API_PATH: &str = "/api/v1";
+
+/// An n8n API key. Its `Debug` never prints it, so it cannot leak through logs or error text.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    /// A trimmed key, or `None` when nothing was typed.
+    pub fn new(raw: &str) -> Option<Self> {
+        let key = raw.trim();
+        (!key.is_empty()).then(|| ApiKey(key.to_string()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// n8n lists keys redacted as `******` + their last 4 characters: this is that form.
+    pub fn redacted(&self) -> String {
+        let tail: String = self.0.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+        format!("******{tail}")
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ApiKey({})", self.redacted())
+    }
+}
+
+/// Where n8n is and how to authenticate to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Connection {
+    /// The n8n origin (plus any path prefix), without a trailing slash. Empty: the console's own origin.
+    pub base_url: String,
+    pub api_key: ApiKey,
+}
+
+impl Connection {
+    pub fn new(base_url: &str, api_key: ApiKey) -> Result<Self, String> {
+        Ok(Connection {
+            base_url: normalize_base_url(base_url)?,
+            api_key,
+        })
+    }
+
+    /// The full URL of a public-API path such as `/workflows`.
+    pub fn url(&self, path: &str, query: &Query) -> String {
+        let mut url = format!("{}{}{}", self.base_url, PUBLIC_API_PATH, path);
+        if !query.is_empty() {
+            url.push('?');
+            url.push_str(&query.encode());
+        }
+        url
+    }
+}
+
+/// Accepts what an admin might paste: `https://n8n.example.com/`, `http://host:5678/api/v1`, or nothing.
+pub fn normalize_base_url(input: &str) -> Result<String, String> {
+    let mut url = input.trim().trim_end_matches('/').to_string();
+    if url.is_empty() {
+        return Ok(url);
+    }
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        return Err("The n8n URL must start with http:// or https:// (or be left empty to use this site).".into());
+    }
+    if url.contains(['?', '#', ' ']) {
+        return Err("The n8n URL must be a plain address, without spaces, ? or #.".into());
+    }
+    for suffix in [PUBLIC_API_PATH, "/api"] {
+        if let Some(stripped) = url.strip_suffix(suffix) {
+            url = stripped.trim_end_matches('/').to_string();
+            break;
+        }
+    }
+    let host = url.split("://").nth(1).unwrap_or("");
+    if host.is_empty() || host.starts_with('/') {
+        return Err("The n8n URL has no host name.".into());
+    }
+    Ok(url)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// Safe methods may be retried after a transient failure; mutating ones never are.
+    pub fn is_safe(self) -> bool {
+        matches!(self, Method::Get)
+    }
+}
+
+/// One HTTP request, fully built. `Debug` shows the key redacted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    pub method: Method,
+    pub url: String,
+    pub api_key: ApiKey,
+    /// A JSON body, sent with `Content-Type: application/json`.
+    pub body: Option<String>,
+}
+
+impl Request {
+    /// The headers to send, the key among them.
+    pub fn headers(&self) -> Vec<(&'static str, &str)> {
+        let mut headers = vec![("Accept", "application/json"), ("X-N8N-API-KEY", self.api_key.expose())];
+        if self.body.is_some() {
+            headers.push(("Content-Type", "application/json"));
+        }
+        headers
+    }
+}
+
+/// A completed HTTP answer, whatever its status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Response {
+    pub status: u16,
+    pub content_type: String,
+    pub body: String,
+}
+
+/// Sends one request. Fails only when no HTTP answer came (network, timeout); any status is a `Response`.
+pub trait Transport {
+    fn send(&self, request: Request) -> impl Future<Output = Result<Response, ApiError>>;
+}
+
+/// Typed calls to one n8n through one transport.
+#[derive(Clone, Debug)]
+pub struct Client<T> {
+    pub transport: T,
+    pub connection: Connection,
+}
+
+impl<T: Transport> Client<T> {
+    pub fn new(transport: T, connection: Connection) -> Self {
+        Client { transport, connection }
+    }
+
+    pub fn request(&self, method: Method, path: &str, query: &Query, body: Option<String>) -> Request {
+        Request {
+            method,
+            url: self.connection.url(path, query),
+            api_key: self.connection.api_key.clone(),
+            body,
+        }
+    }
+
+    pub async fn get<R: DeserializeOwned>(&self, path: &str, query: &Query) -> Result<R, ApiError> {
+        let response = self.transport.send(self.request(Method::Get, path, query, None)).await?;
+        decode(&response)
+    }
+
+    /// A mutating call with an optional JSON body; decodes the answer's JSON.
+    pub async fn send<B: Serialize, R: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<R, ApiError> {
+        let body = body
+            .map(|b| serde_json::to_string(b).map_err(|e| ApiError::Decode(e.to_string())))
+            .transpose()?;
+        let response = self.transport.send(self.request(method, path, &Query::new(), body)).await?;
+        decode(&response)
+    }
+}
+
+/// Turns an answer into `R`, or classifies why it cannot.
+pub fn decode<R: DeserializeOwned>(response: &Response) -> Result<R, ApiError> {
+    if !(200..300).contains(&response.status) {
+        return Err(ApiError::from_status(response.status, &response.content_type, &response.body));
+    }
+    let ct = response.content_type.to_ascii_lowercase();
+    let body = response.body.trim_start();
+    if !ct.contains("json") && (ct.contains("html") || body.starts_with('<')) {
+        return Err(ApiError::NotJson {
+            status: response.status,
+            content_type: response.content_type.clone(),
+        });
+    }
+    // Endpoints that answer 204 or an empty 201 decode as JSON null, so `R = ()` or `Option<_>` works.
+    let body = if body.is_empty() { "null" } else { body };
+    serde_json::from_str(body).map_err(|e| ApiError::Decode(describe_decode_error(&e)))
+}
+
+fn describe_decode_error(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Eof => "the JSON ends early".to_string(),
+        Category::Syntax => format!("malformed JSON at line {}, column {}", e.line(), e.column()),
+        // serde's data messages name the field and expected type, never the value.
+        Category::Data | Category::Io => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! A transport that answers from a script and records what it was asked.
+    use super::*;
+    use std::cell::RefCell;
+    use std::collections::VecDeque;
+    use std::task::{Context, Poll, Waker};
+
+    #[derive(Default)]
+    pub struct Canned {
+        pub answers: RefCell<VecDeque<Result<Response, ApiError>>>,
+        pub sent: RefCell<Vec<Request>>,
+    }
+
+    impl Canned {
+        pub fn json(self, status: u16, body: &str) -> Self {
+            self.answers.borrow_mut().push_back(Ok(Response {
+                status,
+                content_type: "application/json; charset=utf-8".into(),
+                body: body.into(),
+            }));
+            self
+        }
+    }
+
+    impl Transport for &Canned {
+        async fn send(&self, request: Request) -> Result<Response, ApiError> {
+            self.sent.borrow_mut().push(request);
+            self.answers
+                .borrow_mut()
+                .pop_front()
+                .unwrap_or_else(|| Err(ApiError::Network("no canned answer".into())))
+        }
+    }
+
+    pub fn client(canned: &Canned) -> Client<&Canned> {
+        let key = ApiKey::new("secret-key-1234").unwrap();
+        Client::new(canned, Connection::new("", key).unwrap())
+    }
+
+    /// Runs a future that never waits (the canned transport answers at once).
+    pub fn run<F: Future>(future: F) -> F::Output {
+        let mut future = std::pin::pin!(future);
+        match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(out) => out,
+            Poll::Pending => panic!("a canned future should not wait"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+
+    #[test]
+    fn key_never_shows_in_debug() {
+        let key = ApiKey::new("  eyJhbGciOi.secret.tail9x78 ").unwrap();
+        assert_eq!(key.expose(), "eyJhbGciOi.secret.tail9x78");
+        let shown = format!("{:?}", Connection::new("", key.clone()).unwrap());
+        assert!(!shown.contains("secret"), "{shown}");
+        assert!(shown.contains("******9x78"));
+        assert!(ApiKey::new("   ").is_none());
+    }
+
+    #[test]
+    fn base_url_normalization() {
+        assert_eq!(normalize_base_url("").unwrap(), "");
+        assert_eq!(normalize_base_url(" https://n8n.example.com/ ").unwrap(), "https://n8n.example.com");
+        assert_eq!(normalize_base_url("http://127.0.0.1:5678/api/v1/").unwrap(), "http://127.0.0.1:5678");
+        assert_eq!(normalize_base_url("https://h/prefix/n8n").unwrap(), "https://h/prefix/n8n");
+        assert!(normalize_base_url("n8n.example.com").is_err());
+        assert!(normalize_base_url("https://").is_err());
+        assert!(normalize_base_url("https://h/?x=1").is_err());
+    }
+
+    #[test]
+    fn urls_for_same_origin_and_other_origin() {
+        let key = ApiKey::new("k").unwrap();
+        let q = Query::new().push("limit", "10").push("name", "a b");
+        let same = Connection::new("", key.clone()).unwrap();
+        assert_eq!(same.url("/workflows", &q), "/api/v1/workflows?limit=10&name=a%20b");
+        let other = Connection::new("https://n8n.example.com", key).unwrap();
+        assert_eq!(other.url("/tags", &Query::new()), "https://n8n.example.com/api/v1/tags");
+    }
+
+    #[test]
+    fn requests_carry_the_key_header_and_json_type() {
+        let canned = Canned::default().json(200, "{}");
+        let c = client(&canned);
+        let _: serde_json::Value = run(c.send(Method::Post, "/tags", Some(&serde_json::json!({"name": "x"})))).unwrap();
+        let sent = &canned.sent.borrow()[0];
+        assert_eq!(sent.method, Method::Post);
+        assert_eq!(sent.body.as_deref(), Some(r#"{"name":"x"}"#));
+        let headers = sent.headers();
+        assert!(headers.contains(&("X-N8N-API-KEY", "secret-key-1234")));
+        assert!(headers.contains(&("Content-Type", "application/json")));
+        assert!(!format!("{sent:?}").contains("secret-key"));
+    }
+
+    fn response(status: u16, ct: &str, body: &str) -> Response {
+        Response { status, content_type: ct.into(), body: body.into() }
+    }
+
+    #[test]
+    fn decode_classifies_every_kind_of_answer() {
+        let ok: Result<serde_json::Value, _> = decode(&response(200, "application/json", r#"{"a":1}"#));
+        assert!(ok.is_ok());
+        let html: Result<serde_json::Value, _> = decode(&response(200, "text/html", "<!doctype html><html>"));
+        assert!(matches!(html, Err(ApiError::NotJson { status: 200, .. })));
+        let broken: Result<serde_json::Value, _> = decode(&response(200, "application/json", r#"{"data": ["#));
+        assert!(matches!(&broken, Err(ApiError::Decode(m)) if m.contains("ends early")), "{broken:?}");
+        let garbage: Result<serde_json::Value, _> = decode(&response(200, "application/json", "{nope"));
+        assert!(matches!(garbage, Err(ApiError::Decode(_))));
+        let empty: Result<(), _> = decode(&response(204, "", ""));
+        assert!(empty.is_ok());
+        let unauthorized: Result<(), _> = decode(&response(401, "application/json", r#"{"message":"unauthorized"}"#));
+        assert!(matches!(unauthorized, Err(ApiError::Unauthorized(_))));
+    }
+
+    #[test]
+    fn wrong_shape_is_a_decode_error_not_a_panic() {
+        #[derive(serde::Deserialize, Debug)]
+        struct Needs {
+            #[allow(dead_code)]
+            id: String,
+        }
+        let r: Result<Needs, _> = decode(&response(200, "application/json", r#"{"id": {"nested": true}}"#));
+        assert!(matches!(r, Err(ApiError::Decode(_))));
+        let r: Result<Needs, _> = decode(&response(200, "application/json", "[1,2]"));
+        assert!(matches!(r, Err(ApiError::Decode(_))));
+    }
+
+    #[test]
+    fn network_failure_passes_through() {
+        let canned = Canned::default();
+        let c = client(&canned);
+        let r: Result<serde_json::Value, _> = run(c.get("/workflows", &Query::new()));
+        assert!(matches!(r, Err(ApiError::Network(_))));
+    }
+}

@@ -1,0 +1,24 @@
+//! The n8n API as plain Rust: no DOM, no Leptos, no web-sys. Unit-tested natively with `cargo test`.
+//!
+//! - `client`: connection, request building, the `Transport` seam, answer decoding
+//! - `error`: what went wrong, classified for the admin (network, 401, 403 scope vs licence, ...)
+//! - `paging`: n8n's forward-only cursors made two-way, and walking a whole collection
+//! - `query`: query-string encoding for n8n requests and the console's own URLs
+//! - `de`: lenient decoding (ids as numbers or strings, nulls, unknown enum values)
+//! - one module per resource: models, filters and calls
+
+pub mod api_keys;
+pub mod client;
+pub mod de;
+pub mod error;
+pub mod executions;
+pub mod paging;
+pub mod query;
+pub mod tags;
+pub mod variables;
+pub mod workflows;
+
+pub use client::{ApiKey, Client, Connection, Method, Request, Response, Transport};
+pub use error::ApiError;
+pub use paging::{Page, Position};
+pub use query::Query;

@@ -1,0 +1,19 @@
+//! n8n Console: a browser admin console for n8n, on n8n's public REST API.
+//!
+//! `api` is plain Rust and builds everywhere; the rest needs a browser and builds only for wasm32.
+
+pub mod api;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+mod pages;
+#[cfg(target_arch = "wasm32")]
+pub mod session;
+
+#[cfg(target_arch = "wasm32")]
+pub use app::{mount, App};
