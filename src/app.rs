@@ -1,0 +1,148 @@
+//! The app: routes, the session context, and the shell (navigation, sign out) around signed-in pages.
+
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+use crate::api::query::encode_component;
+use crate::pages::coming::ComingPage;
+use crate::pages::connect::ConnectPage;
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::workflows::WorkflowsPage;
+use crate::session::Session;
+
+/// Mounts the console on `<body>`, with a panic hook that reports a crash instead of dying silently.
+pub fn mount() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("n8n Console crashed: {info}").into());
+        show_crash_banner();
+    }));
+    leptos::mount::mount_to_body(App);
+}
+
+/// A crash leaves the app unusable: say so on the page, in plain DOM (the reactive system may be gone).
+fn show_crash_banner() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(banner) = document.create_element("div") else { return };
+    banner.set_class_name("crash-banner");
+    let _ = banner.set_attribute("role", "alert");
+    banner.set_text_content(Some("The console hit an internal error. Reload the page to continue."));
+    if let Some(body) = document.body() {
+        let _ = body.prepend_with_node_1(&banner);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    Session::provide();
+    view! {
+        <Router>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/connect") view=ConnectPage />
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("") view=|| view! { <Redirect path="/workflows" /> } />
+                    <Route path=path!("/workflows") view=WorkflowsPage />
+                    <Route
+                        path=path!("/executions")
+                        view=|| {
+                            view! {
+                                <ComingPage
+                                    title="Executions"
+                                    plan="Page through executions, filter them by status and workflow, and retry, stop or delete them."
+                                />
+                            }
+                        }
+                    />
+                    <Route
+                        path=path!("/api-keys")
+                        view=|| {
+                            view! {
+                                <ComingPage
+                                    title="API keys"
+                                    plan="Create keys with the least scopes, reveal a new key once, and edit, rotate or revoke keys."
+                                />
+                            }
+                        }
+                    />
+                    <Route
+                        path=path!("/tags")
+                        view=|| {
+                            view! {
+                                <ComingPage
+                                    title="Tags"
+                                    plan="Browse, create, rename and delete tags, with the workflows that carry each."
+                                />
+                            }
+                        }
+                    />
+                    <Route
+                        path=path!("/variables")
+                        view=|| {
+                            view! {
+                                <ComingPage
+                                    title="Variables"
+                                    plan="Browse, create, edit and delete the $vars your workflows read (needs an n8n licence that includes variables)."
+                                />
+                            }
+                        }
+                    />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The frame of every signed-in page. Without a session it sends the admin to `/connect`,
+/// remembering where they were going.
+#[component]
+fn Shell() -> impl IntoView {
+    let session = Session::expect();
+    let location = use_location();
+    move || {
+        if session.is_connected() {
+            view! { <SignedIn /> }.into_any()
+        } else {
+            let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+            let target = if here == "/" || here.is_empty() {
+                "/connect".to_string()
+            } else {
+                format!("/connect?next={}", encode_component(&here))
+            };
+            view! { <Redirect path=target /> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn SignedIn() -> impl IntoView {
+    let session = Session::expect();
+    let instance = session
+        .connection()
+        .map(|c| if c.base_url.is_empty() { "this site".to_string() } else { c.base_url })
+        .unwrap_or_default();
+    view! {
+        <a class="skip-link" href="#main">
+            "Skip to content"
+        </a>
+        <header class="shell-header">
+            <span class="brand">"n8n Console"</span>
+            <nav aria-label="Main" class="shell-nav">
+                <A href="/workflows">"Workflows"</A>
+                <A href="/executions">"Executions"</A>
+                <A href="/api-keys">"API keys"</A>
+                <A href="/tags">"Tags"</A>
+                <A href="/variables">"Variables"</A>
+            </nav>
+            <span class="shell-instance" title="The n8n instance this console is connected to">
+                {instance}
+            </span>
+            <button type="button" class="button" on:click=move |_| session.sign_out(None)>
+                "Sign out"
+            </button>
+        </header>
+        <main id="main" class="shell-main">
+            <Outlet />
+        </main>
+    }
+}

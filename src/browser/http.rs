@@ -1,0 +1,159 @@
+//! The browser's fetch as an API [`Transport`]: a time limit on every request, and cancellation
+//! through an `AbortSignal` (a view that goes away aborts what it started, see `crate::components::loader`).
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_net::http::{Method as GlooMethod, RequestBuilder};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{AbortController, AbortSignal};
+
+use crate::api::{ApiError, Method, Request, Response, Transport};
+
+/// Seconds before an unanswered request is abandoned.
+pub const TIMEOUT_SECONDS: u32 = 30;
+
+/// Sends requests with `fetch`. Holds an optional signal that aborts them (a view's lifetime).
+#[derive(Clone, Debug, Default)]
+pub struct FetchTransport {
+    pub cancel: Option<AbortSignal>,
+}
+
+impl Transport for FetchTransport {
+    async fn send(&self, request: Request) -> Result<Response, ApiError> {
+        send(&request, self.cancel.as_ref()).await
+    }
+}
+
+async fn send(request: &Request, cancel: Option<&AbortSignal>) -> Result<Response, ApiError> {
+    if cancel.is_some_and(|s| s.aborted()) {
+        return Err(ApiError::Network("cancelled".into()));
+    }
+    let controller = AbortController::new().map_err(|_| ApiError::Network("fetch is unavailable".into()))?;
+    let guard = AbortOnDrop::new(controller.clone());
+    let timed_out = Rc::new(Cell::new(false));
+    let _timer = Timer::start(TIMEOUT_SECONDS * 1000, {
+        let controller = controller.clone();
+        let timed_out = timed_out.clone();
+        move || {
+            timed_out.set(true);
+            controller.abort();
+        }
+    });
+    // Forward the view's cancellation to this request's own controller.
+    let _forward = cancel.map(|signal| Forward::new(signal, controller.clone()));
+
+    let mut builder = RequestBuilder::new(&request.url)
+        .method(gloo_method(request.method))
+        .abort_signal(Some(&controller.signal()));
+    for (name, value) in request.headers() {
+        builder = builder.header(name, value);
+    }
+    let built = match &request.body {
+        Some(body) => builder.body(body.clone()),
+        None => builder.build(),
+    }
+    .map_err(|_| ApiError::Network("the request could not be built".into()))?;
+
+    let outcome = built.send().await;
+    let response = match outcome {
+        Ok(response) => response,
+        Err(_) if timed_out.get() => return Err(ApiError::Timeout { seconds: TIMEOUT_SECONDS }),
+        Err(_) if controller.signal().aborted() => return Err(ApiError::Network("cancelled".into())),
+        // The browser does not say why a fetch failed (offline, refused, CORS): say it plainly.
+        Err(_) => return Err(ApiError::Network("no connection, refused, or blocked by the browser".into())),
+    };
+    let status = response.status();
+    let content_type = response.headers().get("content-type").unwrap_or_default();
+    let body = match response.text().await {
+        Ok(body) => body,
+        Err(_) if timed_out.get() => return Err(ApiError::Timeout { seconds: TIMEOUT_SECONDS }),
+        Err(_) => return Err(ApiError::Network("the answer was cut off".into())),
+    };
+    guard.disarm();
+    Ok(Response { status, content_type, body })
+}
+
+fn gloo_method(method: Method) -> GlooMethod {
+    match method {
+        Method::Get => GlooMethod::GET,
+        Method::Post => GlooMethod::POST,
+        Method::Put => GlooMethod::PUT,
+        Method::Patch => GlooMethod::PATCH,
+        Method::Delete => GlooMethod::DELETE,
+    }
+}
+
+/// Aborts the request if its future is dropped before the answer is read (the caller went away).
+struct AbortOnDrop {
+    controller: AbortController,
+    armed: Cell<bool>,
+}
+
+impl AbortOnDrop {
+    fn new(controller: AbortController) -> Self {
+        AbortOnDrop { controller, armed: Cell::new(true) }
+    }
+
+    fn disarm(&self) {
+        self.armed.set(false);
+    }
+}
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if self.armed.get() {
+            self.controller.abort();
+        }
+    }
+}
+
+/// A `setTimeout` that is cleared when dropped.
+struct Timer {
+    handle: i32,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Timer {
+    fn start(millis: u32, f: impl FnMut() + 'static) -> Option<Timer> {
+        let callback = Closure::<dyn FnMut()>::new(f);
+        let handle = web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                callback.as_ref().unchecked_ref(),
+                millis.min(i32::MAX as u32) as i32,
+            )
+            .ok()?;
+        Some(Timer { handle, _callback: callback })
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            window.clear_timeout_with_handle(self.handle);
+        }
+    }
+}
+
+/// Listens for `abort` on an outer signal and aborts an inner controller; unlistens when dropped.
+struct Forward {
+    signal: AbortSignal,
+    callback: Closure<dyn FnMut()>,
+}
+
+impl Forward {
+    fn new(signal: &AbortSignal, inner: AbortController) -> Self {
+        let callback = Closure::<dyn FnMut()>::new(move || inner.abort());
+        let _ = signal.add_event_listener_with_callback("abort", callback.as_ref().unchecked_ref());
+        Forward { signal: signal.clone(), callback }
+    }
+}
+
+impl Drop for Forward {
+    fn drop(&mut self) {
+        let _ = self
+            .signal
+            .remove_event_listener_with_callback("abort", self.callback.as_ref().unchecked_ref());
+    }
+}

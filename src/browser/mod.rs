@@ -1,0 +1,5 @@
+//! Thin glue over the browser's APIs. Logic lives in `crate::api`; these modules only move bytes.
+
+pub mod http;
+pub mod storage;
+pub mod time;

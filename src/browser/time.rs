@@ -1,0 +1,54 @@
+//! Dates through the browser's Intl: "3 min ago" with the exact local time for a tooltip. No date crate.
+
+use js_sys::{Array, Date, Intl, Object, Reflect};
+use wasm_bindgen::JsValue;
+
+/// Milliseconds since the epoch of an ISO 8601 timestamp, or `None` if the browser cannot read it.
+pub fn parse_millis(iso: &str) -> Option<f64> {
+    let millis = Date::parse(iso);
+    (!millis.is_nan()).then_some(millis)
+}
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let object = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&object, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    object
+}
+
+/// "Nov 22, 2026, 10:05 AM" in the admin's locale and time zone.
+pub fn absolute(iso: &str) -> String {
+    let Some(millis) = parse_millis(iso) else { return iso.to_string() };
+    let format = Intl::DateTimeFormat::new(&Array::new(), &options(&[("dateStyle", "medium"), ("timeStyle", "medium")]));
+    let formatted = format.format().call1(&JsValue::UNDEFINED, &Date::new(&JsValue::from_f64(millis)));
+    formatted.ok().and_then(|v| v.as_string()).unwrap_or_else(|| iso.to_string())
+}
+
+/// "3 minutes ago", "in 2 days", "now": the largest unit that fits.
+pub fn relative(iso: &str) -> String {
+    let Some(millis) = parse_millis(iso) else { return iso.to_string() };
+    let (value, unit) = relative_parts((millis - Date::now()) / 1000.0);
+    let format = Intl::RelativeTimeFormat::new(&Array::new(), &options(&[("numeric", "auto"), ("style", "long")]));
+    format.format(value, unit).as_string().unwrap_or_else(|| iso.to_string())
+}
+
+/// Picks the unit for a signed number of seconds (negative: in the past).
+fn relative_parts(seconds: f64) -> (f64, &'static str) {
+    const UNITS: [(f64, &str); 6] = [
+        (60.0, "second"),
+        (60.0, "minute"),
+        (24.0, "hour"),
+        (30.0, "day"),
+        (12.0, "month"),
+        (f64::INFINITY, "year"),
+    ];
+    let mut value = seconds;
+    for (size, unit) in UNITS {
+        if value.abs() < size {
+            return (value.round(), unit);
+        }
+        value /= size;
+    }
+    (value.round(), "year")
+}

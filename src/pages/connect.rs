@@ -1,0 +1,153 @@
+//! `/connect`: the n8n URL and API key. The key is checked with one cheap call before it is kept,
+//! and is kept in this tab's sessionStorage only.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::api::workflows::{self, WorkflowFilter};
+use crate::api::{ApiError, ApiKey, Client, Connection, Position};
+use crate::browser::http::FetchTransport;
+use crate::components::PageTitle;
+use crate::session::Session;
+
+/// Only same-site paths are followed after connecting (no open redirect).
+fn safe_next(next: Option<String>) -> String {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/connect"))
+        .unwrap_or_else(|| "/workflows".to_string())
+}
+
+/// Asks n8n for one workflow. A 403 means the key is valid but lacks `workflow:list`: still a good key.
+async fn check(connection: Connection) -> Result<(), ApiError> {
+    let client = Client::new(FetchTransport::default(), connection);
+    match workflows::list(&client, &WorkflowFilter::default(), &Position::first(10)).await {
+        Ok(_) | Err(ApiError::Forbidden(_)) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+#[component]
+pub fn ConnectPage() -> impl IntoView {
+    let session = Session::expect();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let url = RwSignal::new(String::new());
+    let key = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let checking = RwSignal::new(false);
+
+    // Already connected (e.g. the back button): go to the console.
+    Effect::new({
+        let navigate = navigate.clone();
+        move |_| {
+            if session.is_connected() {
+                navigate(&safe_next(query.with_untracked(|q| q.get("next"))), Default::default());
+            }
+        }
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if checking.get_untracked() {
+            return;
+        }
+        let Some(api_key) = ApiKey::new(&key.get_untracked()) else {
+            error.set(Some("Enter an API key. Create one in n8n under Settings → n8n API.".into()));
+            return;
+        };
+        let connection = match Connection::new(&url.get_untracked(), api_key) {
+            Ok(c) => c,
+            Err(message) => {
+                error.set(Some(message));
+                return;
+            }
+        };
+        error.set(None);
+        checking.set(true);
+        spawn_local(async move {
+            let outcome = check(connection.clone()).await;
+            checking.try_set(false);
+            match outcome {
+                Ok(()) => {
+                    key.try_set(String::new());
+                    if !session.start(connection) {
+                        leptos::logging::warn!("sessionStorage is blocked: the connection lasts until reload");
+                    }
+                }
+                Err(e) => {
+                    error.try_set(Some(e.to_string()));
+                }
+            }
+        });
+    };
+
+    view! {
+        <main id="main" class="connect">
+            <div class="connect-card">
+                <p class="brand">"n8n Console"</p>
+                <PageTitle text="Connect to n8n" />
+                {move || {
+                    session
+                        .notice()
+                        .map(|n| {
+                            view! {
+                                <div class="notice notice-warn" role="alert">
+                                    <p>{n}</p>
+                                </div>
+                            }
+                        })
+                }}
+                <form on:submit=submit novalidate>
+                    <label class="field">
+                        <span>"n8n URL"</span>
+                        <input
+                            type="text"
+                            inputmode="url"
+                            name="n8n-url"
+                            autocomplete="url"
+                            placeholder="Leave empty for this site"
+                            aria-describedby="url-help"
+                            prop:value=move || url.get()
+                            on:input=move |ev| url.set(event_target_value(&ev))
+                        />
+                    </label>
+                    <p id="url-help" class="help">
+                        "Optional. n8n must be on the same origin as the console (behind the same reverse proxy): "
+                        "n8n does not let other origins send API keys."
+                    </p>
+                    <label class="field">
+                        <span>"API key"</span>
+                        <input
+                            type="password"
+                            name="api-key"
+                            autocomplete="off"
+                            spellcheck="false"
+                            required
+                            aria-describedby="key-help"
+                            prop:value=move || key.get()
+                            on:input=move |ev| key.set(event_target_value(&ev))
+                        />
+                    </label>
+                    <p id="key-help" class="help">
+                        "Create one in n8n under Settings → n8n API. It stays in this browser tab only "
+                        "and is forgotten when you sign out or close the tab."
+                    </p>
+                    {move || {
+                        error
+                            .get()
+                            .map(|message| {
+                                view! {
+                                    <div class="notice notice-error" role="alert">
+                                        <p>{message}</p>
+                                    </div>
+                                }
+                            })
+                    }}
+                    <button type="submit" class="button button-primary" aria-busy=move || checking.get().to_string()>
+                        {move || if checking.get() { "Checking…" } else { "Connect" }}
+                    </button>
+                </form>
+            </div>
+        </main>
+    }
+}
