@@ -23,11 +23,17 @@ pub fn mount() {
 
 /// A crash leaves the app unusable: say so on the page, in plain DOM (the reactive system may be gone).
 fn show_crash_banner() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(banner) = document.create_element("div") else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(banner) = document.create_element("div") else {
+        return;
+    };
     banner.set_class_name("crash-banner");
     let _ = banner.set_attribute("role", "alert");
-    banner.set_text_content(Some("The console hit an internal error. Reload the page to continue."));
+    banner.set_text_content(Some(
+        "The console hit an internal error. Reload the page to continue.",
+    ));
     if let Some(body) = document.body() {
         let _ = body.prepend_with_node_1(&banner);
     }
@@ -103,7 +109,11 @@ fn Shell() -> impl IntoView {
         if session.is_connected() {
             view! { <SignedIn /> }.into_any()
         } else {
-            let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+            let here = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked()
+            );
             let target = if here == "/" || here.is_empty() {
                 "/connect".to_string()
             } else {
@@ -119,7 +129,13 @@ fn SignedIn() -> impl IntoView {
     let session = Session::expect();
     let instance = session
         .connection()
-        .map(|c| if c.base_url.is_empty() { "this site".to_string() } else { c.base_url })
+        .map(|c| {
+            if c.base_url.is_empty() {
+                "this site".to_string()
+            } else {
+                c.base_url
+            }
+        })
         .unwrap_or_default();
     view! {
         <a class="skip-link" href="#main">

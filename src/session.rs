@@ -58,7 +58,8 @@ impl Session {
             base_url: connection.base_url.clone(),
             api_key: connection.api_key.expose().to_string(),
         };
-        let persisted = serde_json::to_string(&stored).is_ok_and(|json| storage::set(STORAGE_KEY, &json));
+        let persisted =
+            serde_json::to_string(&stored).is_ok_and(|json| storage::set(STORAGE_KEY, &json));
         self.notice.set(None);
         self.connection.set(Some(connection));
         persisted

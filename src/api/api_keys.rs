@@ -57,7 +57,9 @@ impl fmt::Debug for RawKey {
 
 impl fmt::Debug for CreatedApiKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CreatedApiKey").field("info", &self.info).finish_non_exhaustive()
+        f.debug_struct("CreatedApiKey")
+            .field("info", &self.info)
+            .finish_non_exhaustive()
     }
 }
 
@@ -90,8 +92,14 @@ mod tests {
         let real = r#"{"data":[{"id":"k1","label":"ci","apiKey":"******nx78","scopes":["tag:list"],"expiresAt":1790000000,"audience":"public-api","userId":"u"}]}"#;
         let Wrapped(a): Wrapped<Vec<ApiKeyInfo>> = serde_json::from_str(seeds).unwrap();
         let Wrapped(b): Wrapped<Vec<ApiKeyInfo>> = serde_json::from_str(real).unwrap();
-        assert_eq!((a[0].label.as_str(), a[0].expires_at), ("Production API Key", None));
-        assert_eq!((b[0].api_key.as_str(), b[0].expires_at), ("******nx78", Some(1790000000)));
+        assert_eq!(
+            (a[0].label.as_str(), a[0].expires_at),
+            ("Production API Key", None)
+        );
+        assert_eq!(
+            (b[0].api_key.as_str(), b[0].expires_at),
+            ("******nx78", Some(1790000000))
+        );
     }
 
     #[test]
@@ -100,7 +108,10 @@ mod tests {
             r#"{"data":{"id":"k2","label":"new","apiKey":"******abcd","rawApiKey":"eyJhbGciOiJIUzI1NiJ9.topsecret.abcd","scopes":[]}}"#,
         )
         .unwrap();
-        assert_eq!(created.0.raw_api_key.expose(), "eyJhbGciOiJIUzI1NiJ9.topsecret.abcd");
+        assert_eq!(
+            created.0.raw_api_key.expose(),
+            "eyJhbGciOiJIUzI1NiJ9.topsecret.abcd"
+        );
         let shown = format!("{:?}", created);
         assert!(!shown.contains("topsecret"), "{shown}");
     }

@@ -33,7 +33,15 @@ impl ApiKey {
 
     /// n8n lists keys redacted as `******` + their last 4 characters: this is that form.
     pub fn redacted(&self) -> String {
-        let tail: String = self.0.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+        let tail: String = self
+            .0
+            .chars()
+            .rev()
+            .take(4)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         format!("******{tail}")
     }
 }
@@ -78,7 +86,10 @@ pub fn normalize_base_url(input: &str) -> Result<String, String> {
         return Ok(url);
     }
     if !(url.starts_with("http://") || url.starts_with("https://")) {
-        return Err("The n8n URL must start with http:// or https:// (or be left empty to use this site).".into());
+        return Err(
+            "The n8n URL must start with http:// or https:// (or be left empty to use this site)."
+                .into(),
+        );
     }
     if url.contains(['?', '#', ' ']) {
         return Err("The n8n URL must be a plain address, without spaces, ? or #.".into());
@@ -135,7 +146,10 @@ pub struct Request {
 impl Request {
     /// The headers to send, the key among them.
     pub fn headers(&self) -> Vec<(&'static str, &str)> {
-        let mut headers = vec![("Accept", "application/json"), ("X-N8N-API-KEY", self.api_key.expose())];
+        let mut headers = vec![
+            ("Accept", "application/json"),
+            ("X-N8N-API-KEY", self.api_key.expose()),
+        ];
         if self.body.is_some() {
             headers.push(("Content-Type", "application/json"));
         }
@@ -165,10 +179,19 @@ pub struct Client<T> {
 
 impl<T: Transport> Client<T> {
     pub fn new(transport: T, connection: Connection) -> Self {
-        Client { transport, connection }
+        Client {
+            transport,
+            connection,
+        }
     }
 
-    pub fn request(&self, method: Method, path: &str, query: &Query, body: Option<String>) -> Request {
+    pub fn request(
+        &self,
+        method: Method,
+        path: &str,
+        query: &Query,
+        body: Option<String>,
+    ) -> Request {
         Request {
             method,
             url: self.connection.url(path, query),
@@ -178,7 +201,10 @@ impl<T: Transport> Client<T> {
     }
 
     pub async fn get<R: DeserializeOwned>(&self, path: &str, query: &Query) -> Result<R, ApiError> {
-        let response = self.transport.send(self.request(Method::Get, path, query, None)).await?;
+        let response = self
+            .transport
+            .send(self.request(Method::Get, path, query, None))
+            .await?;
         decode(&response)
     }
 
@@ -192,7 +218,10 @@ impl<T: Transport> Client<T> {
         let body = body
             .map(|b| serde_json::to_string(b).map_err(|e| ApiError::Decode(e.to_string())))
             .transpose()?;
-        let response = self.transport.send(self.request(method, path, &Query::new(), body)).await?;
+        let response = self
+            .transport
+            .send(self.request(method, path, &Query::new(), body))
+            .await?;
         decode(&response)
     }
 }
@@ -200,7 +229,11 @@ impl<T: Transport> Client<T> {
 /// Turns an answer into `R`, or classifies why it cannot.
 pub fn decode<R: DeserializeOwned>(response: &Response) -> Result<R, ApiError> {
     if !(200..300).contains(&response.status) {
-        return Err(ApiError::from_status(response.status, &response.content_type, &response.body));
+        return Err(ApiError::from_status(
+            response.status,
+            &response.content_type,
+            &response.body,
+        ));
     }
     let ct = response.content_type.to_ascii_lowercase();
     let body = response.body.trim_start();
@@ -268,7 +301,10 @@ pub(crate) mod testing {
     /// Runs a future that never waits (the canned transport answers at once).
     pub fn run<F: Future>(future: F) -> F::Output {
         let mut future = std::pin::pin!(future);
-        match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        match future
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()))
+        {
             Poll::Ready(out) => out,
             Poll::Pending => panic!("a canned future should not wait"),
         }
@@ -293,9 +329,18 @@ mod tests {
     #[test]
     fn base_url_normalization() {
         assert_eq!(normalize_base_url("").unwrap(), "");
-        assert_eq!(normalize_base_url(" https://n8n.example.com/ ").unwrap(), "https://n8n.example.com");
-        assert_eq!(normalize_base_url("http://127.0.0.1:5678/api/v1/").unwrap(), "http://127.0.0.1:5678");
-        assert_eq!(normalize_base_url("https://h/prefix/n8n").unwrap(), "https://h/prefix/n8n");
+        assert_eq!(
+            normalize_base_url(" https://n8n.example.com/ ").unwrap(),
+            "https://n8n.example.com"
+        );
+        assert_eq!(
+            normalize_base_url("http://127.0.0.1:5678/api/v1/").unwrap(),
+            "http://127.0.0.1:5678"
+        );
+        assert_eq!(
+            normalize_base_url("https://h/prefix/n8n").unwrap(),
+            "https://h/prefix/n8n"
+        );
         assert!(normalize_base_url("n8n.example.com").is_err());
         assert!(normalize_base_url("https://").is_err());
         assert!(normalize_base_url("https://h/?x=1").is_err());
@@ -306,16 +351,27 @@ mod tests {
         let key = ApiKey::new("k").unwrap();
         let q = Query::new().push("limit", "10").push("name", "a b");
         let same = Connection::new("", key.clone()).unwrap();
-        assert_eq!(same.url("/workflows", &q), "/api/v1/workflows?limit=10&name=a%20b");
+        assert_eq!(
+            same.url("/workflows", &q),
+            "/api/v1/workflows?limit=10&name=a%20b"
+        );
         let other = Connection::new("https://n8n.example.com", key).unwrap();
-        assert_eq!(other.url("/tags", &Query::new()), "https://n8n.example.com/api/v1/tags");
+        assert_eq!(
+            other.url("/tags", &Query::new()),
+            "https://n8n.example.com/api/v1/tags"
+        );
     }
 
     #[test]
     fn requests_carry_the_key_header_and_json_type() {
         let canned = Canned::default().json(200, "{}");
         let c = client(&canned);
-        let _: serde_json::Value = run(c.send(Method::Post, "/tags", Some(&serde_json::json!({"name": "x"})))).unwrap();
+        let _: serde_json::Value = run(c.send(
+            Method::Post,
+            "/tags",
+            Some(&serde_json::json!({"name": "x"})),
+        ))
+        .unwrap();
         let sent = &canned.sent.borrow()[0];
         assert_eq!(sent.method, Method::Post);
         assert_eq!(sent.body.as_deref(), Some(r#"{"name":"x"}"#));
@@ -326,22 +382,37 @@ mod tests {
     }
 
     fn response(status: u16, ct: &str, body: &str) -> Response {
-        Response { status, content_type: ct.into(), body: body.into() }
+        Response {
+            status,
+            content_type: ct.into(),
+            body: body.into(),
+        }
     }
 
     #[test]
     fn decode_classifies_every_kind_of_answer() {
-        let ok: Result<serde_json::Value, _> = decode(&response(200, "application/json", r#"{"a":1}"#));
+        let ok: Result<serde_json::Value, _> =
+            decode(&response(200, "application/json", r#"{"a":1}"#));
         assert!(ok.is_ok());
-        let html: Result<serde_json::Value, _> = decode(&response(200, "text/html", "<!doctype html><html>"));
+        let html: Result<serde_json::Value, _> =
+            decode(&response(200, "text/html", "<!doctype html><html>"));
         assert!(matches!(html, Err(ApiError::NotJson { status: 200, .. })));
-        let broken: Result<serde_json::Value, _> = decode(&response(200, "application/json", r#"{"data": ["#));
-        assert!(matches!(&broken, Err(ApiError::Decode(m)) if m.contains("ends early")), "{broken:?}");
-        let garbage: Result<serde_json::Value, _> = decode(&response(200, "application/json", "{nope"));
+        let broken: Result<serde_json::Value, _> =
+            decode(&response(200, "application/json", r#"{"data": ["#));
+        assert!(
+            matches!(&broken, Err(ApiError::Decode(m)) if m.contains("ends early")),
+            "{broken:?}"
+        );
+        let garbage: Result<serde_json::Value, _> =
+            decode(&response(200, "application/json", "{nope"));
         assert!(matches!(garbage, Err(ApiError::Decode(_))));
         let empty: Result<(), _> = decode(&response(204, "", ""));
         assert!(empty.is_ok());
-        let unauthorized: Result<(), _> = decode(&response(401, "application/json", r#"{"message":"unauthorized"}"#));
+        let unauthorized: Result<(), _> = decode(&response(
+            401,
+            "application/json",
+            r#"{"message":"unauthorized"}"#,
+        ));
         assert!(matches!(unauthorized, Err(ApiError::Unauthorized(_))));
     }
 
@@ -352,7 +423,11 @@ mod tests {
             #[allow(dead_code)]
             id: String,
         }
-        let r: Result<Needs, _> = decode(&response(200, "application/json", r#"{"id": {"nested": true}}"#));
+        let r: Result<Needs, _> = decode(&response(
+            200,
+            "application/json",
+            r#"{"id": {"nested": true}}"#,
+        ));
         assert!(matches!(r, Err(ApiError::Decode(_))));
         let r: Result<Needs, _> = decode(&response(200, "application/json", "[1,2]"));
         assert!(matches!(r, Err(ApiError::Decode(_))));

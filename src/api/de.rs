@@ -102,8 +102,12 @@ mod tests {
 
     #[test]
     fn ids_and_nulls() {
-        let s: Sample = serde_json::from_str(r#"{"id": 1000, "parent": "7", "list": null}"#).unwrap();
-        assert_eq!((s.id.as_str(), s.parent.as_deref(), s.list.len()), ("1000", Some("7"), 0));
+        let s: Sample =
+            serde_json::from_str(r#"{"id": 1000, "parent": "7", "list": null}"#).unwrap();
+        assert_eq!(
+            (s.id.as_str(), s.parent.as_deref(), s.list.len()),
+            ("1000", Some("7"), 0)
+        );
         let s: Sample = serde_json::from_str(r#"{"id": "abc", "parent": null}"#).unwrap();
         assert_eq!((s.id.as_str(), s.parent), ("abc", None));
         let s: Sample = serde_json::from_str(r#"{"id": "x", "parent": 12}"#).unwrap();

@@ -19,7 +19,10 @@ pub enum ApiError {
     /// 401: the API key is missing, wrong, expired or revoked.
     Unauthorized(String),
     /// 403 whose message names a licence feature: the instance's licence lacks it.
-    LicenceRequired { feature: Option<String>, message: String },
+    LicenceRequired {
+        feature: Option<String>,
+        message: String,
+    },
     /// 403 without a licence message: the key lacks the scope for this call.
     Forbidden(String),
     /// 404: the resource (or the endpoint) does not exist.
@@ -29,9 +32,15 @@ pub enum ApiError {
     /// 429: too many requests; `retry_after` in seconds when the server said.
     RateLimited { retry_after: Option<u32> },
     /// 5xx: n8n (or the proxy in front of it) failed.
-    Server { status: u16, message: Option<String> },
+    Server {
+        status: u16,
+        message: Option<String>,
+    },
     /// Another status the console does not expect.
-    UnexpectedStatus { status: u16, message: Option<String> },
+    UnexpectedStatus {
+        status: u16,
+        message: Option<String>,
+    },
     /// An HTML page (or other non-JSON) where n8n's JSON API was expected: usually a wrong URL.
     NotJson { status: u16, content_type: String },
     /// JSON that does not have the shape the API promises.
@@ -237,7 +246,9 @@ mod tests {
     fn licence_403_names_the_feature() {
         let body = r#"{"message":"Your license does not allow for feat:variables. To enable feat:variables, please upgrade to a license that supports this feature."}"#;
         let e = ApiError::from_status(403, JSON, body);
-        assert!(matches!(&e, ApiError::LicenceRequired { feature: Some(f), .. } if f == "feat:variables"));
+        assert!(
+            matches!(&e, ApiError::LicenceRequired { feature: Some(f), .. } if f == "feat:variables")
+        );
         assert!(e.to_string().contains("licence that includes variables"));
     }
 
@@ -263,15 +274,26 @@ mod tests {
             assert!(matches!(e, ApiError::NotJson { .. }), "{status}: {e:?}");
         }
         // No content type at all, but clearly markup.
-        assert!(matches!(ApiError::from_status(404, "", page), ApiError::NotJson { .. }));
-        assert!(!ApiError::from_status(404, "", page).to_string().contains("<html"));
+        assert!(matches!(
+            ApiError::from_status(404, "", page),
+            ApiError::NotJson { .. }
+        ));
+        assert!(!ApiError::from_status(404, "", page)
+            .to_string()
+            .contains("<html"));
     }
 
     #[test]
     fn server_error_never_shows_a_stack_trace() {
         let body = r#"{"message":"SQLITE_CONSTRAINT: UNIQUE constraint failed: user_api_keys.userId, user_api_keys.label\n    at Database.<anonymous>"}"#;
         let e = ApiError::from_status(500, JSON, body);
-        assert_eq!(e, ApiError::Server { status: 500, message: None });
+        assert_eq!(
+            e,
+            ApiError::Server {
+                status: 500,
+                message: None
+            }
+        );
         let text = e.to_string();
         assert!(!text.contains("SQLITE") && !text.contains(" at "), "{text}");
     }
@@ -285,14 +307,29 @@ mod tests {
 
     #[test]
     fn other_statuses() {
-        assert!(matches!(ApiError::from_status(404, JSON, r#"{"message":"not found"}"#), ApiError::NotFound(_)));
-        assert!(matches!(ApiError::from_status(409, JSON, r#"{"message":"Tag already exists"}"#), ApiError::Conflict(_)));
-        assert!(matches!(ApiError::from_status(429, JSON, ""), ApiError::RateLimited { .. }));
+        assert!(matches!(
+            ApiError::from_status(404, JSON, r#"{"message":"not found"}"#),
+            ApiError::NotFound(_)
+        ));
+        assert!(matches!(
+            ApiError::from_status(409, JSON, r#"{"message":"Tag already exists"}"#),
+            ApiError::Conflict(_)
+        ));
+        assert!(matches!(
+            ApiError::from_status(429, JSON, ""),
+            ApiError::RateLimited { .. }
+        ));
         assert!(matches!(
             ApiError::from_status(400, JSON, r#"{"message":"request/query/limit must be <= 250"}"#),
             ApiError::BadRequest(m) if m.contains("250")
         ));
-        assert!(matches!(ApiError::from_status(418, JSON, "{}"), ApiError::UnexpectedStatus { status: 418, message: None }));
+        assert!(matches!(
+            ApiError::from_status(418, JSON, "{}"),
+            ApiError::UnexpectedStatus {
+                status: 418,
+                message: None
+            }
+        ));
         assert!(!ApiError::from_status(400, JSON, "").is_transient());
     }
 
@@ -301,7 +338,10 @@ mod tests {
         let body = format!(r#"{{"message":"{}"}}"#, "x".repeat(1000));
         assert_eq!(
             ApiError::from_status(500, JSON, &body),
-            ApiError::Server { status: 500, message: None }
+            ApiError::Server {
+                status: 500,
+                message: None
+            }
         );
     }
 }

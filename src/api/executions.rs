@@ -69,7 +69,10 @@ pub struct ExecutionFilter {
 impl ExecutionFilter {
     pub fn api_query(&self) -> Query {
         Query::new()
-            .push_opt("status", self.status.as_ref().map(|s| s.as_str().to_string()))
+            .push_opt(
+                "status",
+                self.status.as_ref().map(|s| s.as_str().to_string()),
+            )
             .push_opt("workflowId", self.workflow_id.clone())
     }
 }
@@ -79,7 +82,9 @@ pub async fn list<T: Transport>(
     filter: &ExecutionFilter,
     position: &Position,
 ) -> Result<Page<Execution>, ApiError> {
-    client.get("/executions", &position.api_query(filter.api_query())).await
+    client
+        .get("/executions", &position.api_query(filter.api_query()))
+        .await
 }
 
 #[cfg(test)]
@@ -96,8 +101,13 @@ mod tests {
             ],"nextCursor":"MTM="}"#,
         )
         .unwrap();
-        let [a, b] = &page.data[..] else { panic!("two executions") };
-        assert_eq!((a.status.clone(), a.mode.clone()), (ExecutionStatus::Success, Some(ExecutionMode::Webhook)));
+        let [a, b] = &page.data[..] else {
+            panic!("two executions")
+        };
+        assert_eq!(
+            (a.status.clone(), a.mode.clone()),
+            (ExecutionStatus::Success, Some(ExecutionMode::Webhook))
+        );
         assert_eq!((b.id.as_str(), b.workflow_id.as_deref()), ("13", Some("7")));
         assert_eq!(b.status, ExecutionStatus::Other("paused".into()));
         assert_eq!(b.mode.as_ref().map(|m| m.as_str()), Some("telepathy"));
@@ -105,7 +115,10 @@ mod tests {
 
     #[test]
     fn filter_query() {
-        let f = ExecutionFilter { status: Some(ExecutionStatus::Error), workflow_id: Some("w1".into()) };
+        let f = ExecutionFilter {
+            status: Some(ExecutionStatus::Error),
+            workflow_id: Some("w1".into()),
+        };
         assert_eq!(f.api_query().encode(), "status=error&workflowId=w1");
         assert_eq!(ExecutionFilter::default().api_query().encode(), "");
     }

@@ -51,8 +51,15 @@ impl Default for Position {
 impl Position {
     /// Page 1 with `limit` rows (an unsupported limit becomes the default).
     pub fn first(limit: u16) -> Self {
-        let limit = if PAGE_SIZES.contains(&limit) { limit } else { DEFAULT_PAGE_SIZE };
-        Position { limit, cursors: Vec::new() }
+        let limit = if PAGE_SIZES.contains(&limit) {
+            limit
+        } else {
+            DEFAULT_PAGE_SIZE
+        };
+        Position {
+            limit,
+            cursors: Vec::new(),
+        }
     }
 
     pub fn page_number(&self) -> usize {
@@ -72,14 +79,20 @@ impl Position {
     pub fn next(&self, next_cursor: &str) -> Position {
         let mut cursors = self.cursors.clone();
         cursors.push(next_cursor.to_string());
-        Position { limit: self.limit, cursors }
+        Position {
+            limit: self.limit,
+            cursors,
+        }
     }
 
     /// The page before this one; page 1 stays page 1.
     pub fn previous(&self) -> Position {
         let mut cursors = self.cursors.clone();
         cursors.pop();
-        Position { limit: self.limit, cursors }
+        Position {
+            limit: self.limit,
+            cursors,
+        }
     }
 
     /// Index of the first row of this page, counting from 1 (for "rows 26–50").
@@ -104,16 +117,28 @@ impl Position {
         if self.cursors.is_empty() {
             return query;
         }
-        let joined = self.cursors.iter().map(|c| escape_cursor(c)).collect::<Vec<_>>().join(",");
+        let joined = self
+            .cursors
+            .iter()
+            .map(|c| escape_cursor(c))
+            .collect::<Vec<_>>()
+            .join(",");
         query.push("after", joined)
     }
 
     /// Reads what [`Position::to_url_query`] wrote; anything unreadable means page 1.
     pub fn from_url_query(query: &Query) -> Position {
-        let limit = query.get("rows").and_then(|r| r.parse().ok()).unwrap_or(DEFAULT_PAGE_SIZE);
+        let limit = query
+            .get("rows")
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(DEFAULT_PAGE_SIZE);
         let mut position = Position::first(limit);
         if let Some(after) = query.get("after").filter(|a| !a.is_empty()) {
-            position.cursors = after.split(',').map(unescape_cursor).filter(|c| !c.is_empty()).collect();
+            position.cursors = after
+                .split(',')
+                .map(unescape_cursor)
+                .filter(|c| !c.is_empty())
+                .collect();
         }
         position
     }
@@ -160,7 +185,10 @@ mod tests {
     #[test]
     fn forward_and_back_is_a_stack() {
         let p1 = Position::first(10);
-        assert_eq!((p1.page_number(), p1.cursor(), p1.has_previous()), (1, None, false));
+        assert_eq!(
+            (p1.page_number(), p1.cursor(), p1.has_previous()),
+            (1, None, false)
+        );
         let p2 = p1.next("c2");
         let p3 = p2.next("c3");
         assert_eq!((p3.page_number(), p3.cursor()), (3, Some("c3")));
@@ -180,8 +208,14 @@ mod tests {
     #[test]
     fn api_query_sends_limit_and_cursor() {
         let p = Position::first(50).next("abc+/=");
-        assert_eq!(p.api_query(Query::new()).encode(), "limit=50&cursor=abc%2B%2F%3D");
-        assert_eq!(Position::first(10).api_query(Query::new()).encode(), "limit=10");
+        assert_eq!(
+            p.api_query(Query::new()).encode(),
+            "limit=50&cursor=abc%2B%2F%3D"
+        );
+        assert_eq!(
+            Position::first(10).api_query(Query::new()).encode(),
+            "limit=10"
+        );
     }
 
     #[test]
@@ -200,16 +234,28 @@ mod tests {
     #[test]
     fn defaults_stay_out_of_the_url() {
         assert_eq!(Position::default().to_url_query(Query::new()).encode(), "");
-        assert_eq!(Position::from_url_query(&Query::parse("rows=999&after=")), Position::default());
+        assert_eq!(
+            Position::from_url_query(&Query::parse("rows=999&after=")),
+            Position::default()
+        );
     }
 
     #[test]
     fn collect_all_stops_on_null_and_on_a_repeated_cursor() {
         use crate::api::client::testing::run;
         let pages = std::cell::RefCell::new(vec![
-            Page { data: vec![1, 2], next_cursor: Some("a".into()) },
-            Page { data: vec![3], next_cursor: Some("b".into()) },
-            Page { data: vec![4], next_cursor: None },
+            Page {
+                data: vec![1, 2],
+                next_cursor: Some("a".into()),
+            },
+            Page {
+                data: vec![3],
+                next_cursor: Some("b".into()),
+            },
+            Page {
+                data: vec![4],
+                next_cursor: None,
+            },
         ]);
         let asked = std::cell::RefCell::new(Vec::new());
         let all = run(collect_all(|cursor| {
@@ -219,9 +265,18 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(all, [1, 2, 3, 4]);
-        assert_eq!(*asked.borrow(), [None, Some("a".to_string()), Some("b".to_string())]);
+        assert_eq!(
+            *asked.borrow(),
+            [None, Some("a".to_string()), Some("b".to_string())]
+        );
 
-        let looping = run(collect_all(|_| async { Ok(Page { data: vec![0], next_cursor: Some("same".into()) }) })).unwrap();
+        let looping = run(collect_all(|_| async {
+            Ok(Page {
+                data: vec![0],
+                next_cursor: Some("same".into()),
+            })
+        }))
+        .unwrap();
         assert_eq!(looping.len(), 2);
     }
 

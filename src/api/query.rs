@@ -57,7 +57,10 @@ impl Query {
 
     /// The first value for `key`.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -66,7 +69,9 @@ pub fn encode_component(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
             _ => out.push_str(&format!("%{byte:02X}")),
         }
     }
@@ -81,15 +86,13 @@ pub fn decode_component(text: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push(h * 16 + l);
-                        i += 2;
-                    }
-                    _ => out.push(b'%'),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 2;
                 }
-            }
+                _ => out.push(b'%'),
+            },
             b => out.push(b),
         }
         i += 1;
@@ -107,7 +110,16 @@ mod tests {
 
     #[test]
     fn round_trip_of_awkward_values() {
-        let values = ["plain", "two words", "a&b=c", "100%", "ünï€ode", "base64+/==", "", "%zz"];
+        let values = [
+            "plain",
+            "two words",
+            "a&b=c",
+            "100%",
+            "ünï€ode",
+            "base64+/==",
+            "",
+            "%zz",
+        ];
         for v in values {
             let q = Query::new().push("k", v);
             assert_eq!(Query::parse(&q.encode()).get("k"), Some(v), "{v}");
@@ -126,7 +138,9 @@ mod tests {
 
     #[test]
     fn push_opt_skips_none() {
-        let q = Query::new().push_opt("a", None::<String>).push_opt("b", Some("x"));
+        let q = Query::new()
+            .push_opt("a", None::<String>)
+            .push_opt("b", Some("x"));
         assert_eq!(q.encode(), "b=x");
     }
 }

@@ -24,7 +24,10 @@ pub struct Tag {
 /// n8n refuses tag names outside 1 to 24 characters (with a misleading 409): check before sending.
 pub const MAX_TAG_NAME: usize = 24;
 
-pub async fn list<T: Transport>(client: &Client<T>, position: &Position) -> Result<Page<Tag>, ApiError> {
+pub async fn list<T: Transport>(
+    client: &Client<T>,
+    position: &Position,
+) -> Result<Page<Tag>, ApiError> {
     client.get("/tags", &position.api_query(Query::new())).await
 }
 
@@ -50,7 +53,10 @@ mod tests {
             .json(200, r#"{"data":[{"id":"1","name":"staging"}],"nextCursor":"c2"}"#)
             .json(200, r#"{"data":[{"id":"2","name":"Billing","createdAt":"2026-11-01T10:00:00.000Z"}],"nextCursor":null}"#);
         let tags = run(list_all(&client(&canned))).unwrap();
-        assert_eq!(tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["Billing", "staging"]);
+        assert_eq!(
+            tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+            ["Billing", "staging"]
+        );
         let sent = canned.sent.borrow();
         assert_eq!(sent[0].url, "/api/v1/tags?limit=250");
         assert_eq!(sent[1].url, "/api/v1/tags?limit=250&cursor=c2");

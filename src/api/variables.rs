@@ -21,8 +21,13 @@ pub struct Variable {
     pub value_type: String,
 }
 
-pub async fn list<T: Transport>(client: &Client<T>, position: &Position) -> Result<Page<Variable>, ApiError> {
-    client.get("/variables", &position.api_query(Query::new())).await
+pub async fn list<T: Transport>(
+    client: &Client<T>,
+    position: &Position,
+) -> Result<Page<Variable>, ApiError> {
+    client
+        .get("/variables", &position.api_query(Query::new()))
+        .await
 }
 
 #[cfg(test)]
@@ -42,7 +47,13 @@ mod tests {
 
     #[test]
     fn decodes_a_variable() {
-        let v: Variable = serde_json::from_str(r#"{"id":"v1","key":"API_BASE","value":"https://x","type":"string","project":null}"#).unwrap();
-        assert_eq!((v.key.as_str(), v.value_type.as_str()), ("API_BASE", "string"));
+        let v: Variable = serde_json::from_str(
+            r#"{"id":"v1","key":"API_BASE","value":"https://x","type":"string","project":null}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (v.key.as_str(), v.value_type.as_str()),
+            ("API_BASE", "string")
+        );
     }
 }

@@ -72,7 +72,10 @@ impl WorkflowFilter {
         let name = self.name.trim();
         query
             .push_opt("q", (!name.is_empty()).then(|| name.to_string()))
-            .push_opt("status", self.active.map(|a| if a { "active" } else { "inactive" }))
+            .push_opt(
+                "status",
+                self.active.map(|a| if a { "active" } else { "inactive" }),
+            )
             .push_opt("tag", self.tag.clone())
     }
 
@@ -84,7 +87,10 @@ impl WorkflowFilter {
                 Some("inactive") => Some(false),
                 _ => None,
             },
-            tag: query.get("tag").filter(|t| !t.is_empty()).map(str::to_string),
+            tag: query
+                .get("tag")
+                .filter(|t| !t.is_empty())
+                .map(str::to_string),
         }
     }
 }
@@ -94,7 +100,9 @@ pub async fn list<T: Transport>(
     filter: &WorkflowFilter,
     position: &Position,
 ) -> Result<Page<Workflow>, ApiError> {
-    client.get("/workflows", &position.api_query(filter.api_query())).await
+    client
+        .get("/workflows", &position.api_query(filter.api_query()))
+        .await
 }
 
 #[cfg(test)]
@@ -113,23 +121,44 @@ mod tests {
     #[test]
     fn decodes_a_real_page() {
         let canned = Canned::default().json(200, REAL_PAGE);
-        let page = run(list(&client(&canned), &WorkflowFilter::default(), &Position::first(10))).unwrap();
+        let page = run(list(
+            &client(&canned),
+            &WorkflowFilter::default(),
+            &Position::first(10),
+        ))
+        .unwrap();
         let w = &page.data[0];
-        assert_eq!((w.name.as_str(), w.active, w.tags[0].name.as_str()), ("Sync Stripe invoices", true, "billing"));
+        assert_eq!(
+            (w.name.as_str(), w.active, w.tags[0].name.as_str()),
+            ("Sync Stripe invoices", true, "billing")
+        );
         assert_eq!(w.nodes[0].node_type, "n8n-nodes-base.webhook");
         assert_eq!(page.next(), Some("eyJsaW1pdCI6MSwib2Zmc2V0IjoxfQ=="));
-        assert_eq!(canned.sent.borrow()[0].url, "/api/v1/workflows?excludePinnedData=true&limit=10");
+        assert_eq!(
+            canned.sent.borrow()[0].url,
+            "/api/v1/workflows?excludePinnedData=true&limit=10"
+        );
     }
 
     #[test]
     fn nulls_and_missing_fields_decode() {
-        let w: Workflow = serde_json::from_str(r#"{"id":"1","name":null,"tags":null,"nodes":null,"active":null}"#).unwrap();
-        assert_eq!((w.name.as_str(), w.active, w.tags.len(), w.nodes.len()), ("", false, 0, 0));
+        let w: Workflow = serde_json::from_str(
+            r#"{"id":"1","name":null,"tags":null,"nodes":null,"active":null}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (w.name.as_str(), w.active, w.tags.len(), w.nodes.len()),
+            ("", false, 0, 0)
+        );
     }
 
     #[test]
     fn filter_builds_n8n_query() {
-        let f = WorkflowFilter { name: "  crm backup ".into(), active: Some(false), tag: Some("prod ops".into()) };
+        let f = WorkflowFilter {
+            name: "  crm backup ".into(),
+            active: Some(false),
+            tag: Some("prod ops".into()),
+        };
         let q = f.api_query();
         assert_eq!(q.get("name"), Some("crm backup"));
         assert_eq!(q.get("active"), Some("false"));
@@ -142,14 +171,34 @@ mod tests {
     fn filter_url_round_trip() {
         let filters = [
             WorkflowFilter::default(),
-            WorkflowFilter { name: "a&b".into(), active: Some(true), tag: Some("x,y".into()) },
-            WorkflowFilter { name: String::new(), active: Some(false), tag: None },
+            WorkflowFilter {
+                name: "a&b".into(),
+                active: Some(true),
+                tag: Some("x,y".into()),
+            },
+            WorkflowFilter {
+                name: String::new(),
+                active: Some(false),
+                tag: None,
+            },
         ];
         for f in filters {
             let text = f.to_url_query(Query::new()).encode();
-            assert_eq!(WorkflowFilter::from_url_query(&Query::parse(&text)), f, "{text}");
+            assert_eq!(
+                WorkflowFilter::from_url_query(&Query::parse(&text)),
+                f,
+                "{text}"
+            );
         }
-        assert_eq!(WorkflowFilter::default().to_url_query(Query::new()).encode(), "");
-        assert_eq!(WorkflowFilter::from_url_query(&Query::parse("status=bogus&tag=")), WorkflowFilter::default());
+        assert_eq!(
+            WorkflowFilter::default()
+                .to_url_query(Query::new())
+                .encode(),
+            ""
+        );
+        assert_eq!(
+            WorkflowFilter::from_url_query(&Query::parse("status=bogus&tag=")),
+            WorkflowFilter::default()
+        );
     }
 }

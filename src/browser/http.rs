@@ -30,7 +30,8 @@ async fn send(request: &Request, cancel: Option<&AbortSignal>) -> Result<Respons
     if cancel.is_some_and(|s| s.aborted()) {
         return Err(ApiError::Network("cancelled".into()));
     }
-    let controller = AbortController::new().map_err(|_| ApiError::Network("fetch is unavailable".into()))?;
+    let controller =
+        AbortController::new().map_err(|_| ApiError::Network("fetch is unavailable".into()))?;
     let guard = AbortOnDrop::new(controller.clone());
     let timed_out = Rc::new(Cell::new(false));
     let _timer = Timer::start(TIMEOUT_SECONDS * 1000, {
@@ -59,20 +60,38 @@ async fn send(request: &Request, cancel: Option<&AbortSignal>) -> Result<Respons
     let outcome = built.send().await;
     let response = match outcome {
         Ok(response) => response,
-        Err(_) if timed_out.get() => return Err(ApiError::Timeout { seconds: TIMEOUT_SECONDS }),
-        Err(_) if controller.signal().aborted() => return Err(ApiError::Network("cancelled".into())),
+        Err(_) if timed_out.get() => {
+            return Err(ApiError::Timeout {
+                seconds: TIMEOUT_SECONDS,
+            })
+        }
+        Err(_) if controller.signal().aborted() => {
+            return Err(ApiError::Network("cancelled".into()))
+        }
         // The browser does not say why a fetch failed (offline, refused, CORS): say it plainly.
-        Err(_) => return Err(ApiError::Network("no connection, refused, or blocked by the browser".into())),
+        Err(_) => {
+            return Err(ApiError::Network(
+                "no connection, refused, or blocked by the browser".into(),
+            ))
+        }
     };
     let status = response.status();
     let content_type = response.headers().get("content-type").unwrap_or_default();
     let body = match response.text().await {
         Ok(body) => body,
-        Err(_) if timed_out.get() => return Err(ApiError::Timeout { seconds: TIMEOUT_SECONDS }),
+        Err(_) if timed_out.get() => {
+            return Err(ApiError::Timeout {
+                seconds: TIMEOUT_SECONDS,
+            })
+        }
         Err(_) => return Err(ApiError::Network("the answer was cut off".into())),
     };
     guard.disarm();
-    Ok(Response { status, content_type, body })
+    Ok(Response {
+        status,
+        content_type,
+        body,
+    })
 }
 
 fn gloo_method(method: Method) -> GlooMethod {
@@ -93,7 +112,10 @@ struct AbortOnDrop {
 
 impl AbortOnDrop {
     fn new(controller: AbortController) -> Self {
-        AbortOnDrop { controller, armed: Cell::new(true) }
+        AbortOnDrop {
+            controller,
+            armed: Cell::new(true),
+        }
     }
 
     fn disarm(&self) {
@@ -124,7 +146,10 @@ impl Timer {
                 millis.min(i32::MAX as u32) as i32,
             )
             .ok()?;
-        Some(Timer { handle, _callback: callback })
+        Some(Timer {
+            handle,
+            _callback: callback,
+        })
     }
 }
 
@@ -146,7 +171,10 @@ impl Forward {
     fn new(signal: &AbortSignal, inner: AbortController) -> Self {
         let callback = Closure::<dyn FnMut()>::new(move || inner.abort());
         let _ = signal.add_event_listener_with_callback("abort", callback.as_ref().unchecked_ref());
-        Forward { signal: signal.clone(), callback }
+        Forward {
+            signal: signal.clone(),
+            callback,
+        }
     }
 }
 

@@ -19,18 +19,36 @@ fn options(pairs: &[(&str, &str)]) -> Object {
 
 /// "Nov 22, 2026, 10:05 AM" in the admin's locale and time zone.
 pub fn absolute(iso: &str) -> String {
-    let Some(millis) = parse_millis(iso) else { return iso.to_string() };
-    let format = Intl::DateTimeFormat::new(&Array::new(), &options(&[("dateStyle", "medium"), ("timeStyle", "medium")]));
-    let formatted = format.format().call1(&JsValue::UNDEFINED, &Date::new(&JsValue::from_f64(millis)));
-    formatted.ok().and_then(|v| v.as_string()).unwrap_or_else(|| iso.to_string())
+    let Some(millis) = parse_millis(iso) else {
+        return iso.to_string();
+    };
+    let format = Intl::DateTimeFormat::new(
+        &Array::new(),
+        &options(&[("dateStyle", "medium"), ("timeStyle", "medium")]),
+    );
+    let formatted = format
+        .format()
+        .call1(&JsValue::UNDEFINED, &Date::new(&JsValue::from_f64(millis)));
+    formatted
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| iso.to_string())
 }
 
 /// "3 minutes ago", "in 2 days", "now": the largest unit that fits.
 pub fn relative(iso: &str) -> String {
-    let Some(millis) = parse_millis(iso) else { return iso.to_string() };
+    let Some(millis) = parse_millis(iso) else {
+        return iso.to_string();
+    };
     let (value, unit) = relative_parts((millis - Date::now()) / 1000.0);
-    let format = Intl::RelativeTimeFormat::new(&Array::new(), &options(&[("numeric", "auto"), ("style", "long")]));
-    format.format(value, unit).as_string().unwrap_or_else(|| iso.to_string())
+    let format = Intl::RelativeTimeFormat::new(
+        &Array::new(),
+        &options(&[("numeric", "auto"), ("style", "long")]),
+    );
+    format
+        .format(value, unit)
+        .as_string()
+        .unwrap_or_else(|| iso.to_string())
 }
 
 /// Picks the unit for a signed number of seconds (negative: in the past).

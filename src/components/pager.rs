@@ -46,7 +46,12 @@ pub fn Pager(
         if n == 0 {
             format!("Page {}", p.page_number())
         } else {
-            format!("Page {} · rows {}–{}", p.page_number(), first, first + n - 1)
+            format!(
+                "Page {} · rows {}–{}",
+                p.page_number(),
+                first,
+                first + n - 1
+            )
         }
     };
 

@@ -41,7 +41,10 @@ pub fn ConnectPage() -> impl IntoView {
         let navigate = navigate.clone();
         move |_| {
             if session.is_connected() {
-                navigate(&safe_next(query.with_untracked(|q| q.get("next"))), Default::default());
+                navigate(
+                    &safe_next(query.with_untracked(|q| q.get("next"))),
+                    Default::default(),
+                );
             }
         }
     });
@@ -52,7 +55,9 @@ pub fn ConnectPage() -> impl IntoView {
             return;
         }
         let Some(api_key) = ApiKey::new(&key.get_untracked()) else {
-            error.set(Some("Enter an API key. Create one in n8n under Settings → n8n API.".into()));
+            error.set(Some(
+                "Enter an API key. Create one in n8n under Settings → n8n API.".into(),
+            ));
             return;
         };
         let connection = match Connection::new(&url.get_untracked(), api_key) {
@@ -71,7 +76,9 @@ pub fn ConnectPage() -> impl IntoView {
                 Ok(()) => {
                     key.try_set(String::new());
                     if !session.start(connection) {
-                        leptos::logging::warn!("sessionStorage is blocked: the connection lasts until reload");
+                        leptos::logging::warn!(
+                            "sessionStorage is blocked: the connection lasts until reload"
+                        );
                     }
                 }
                 Err(e) => {

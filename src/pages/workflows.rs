@@ -37,7 +37,9 @@ impl View {
     }
 
     fn href(&self) -> String {
-        let query = self.position.to_url_query(self.filter.to_url_query(Query::new()));
+        let query = self
+            .position
+            .to_url_query(self.filter.to_url_query(Query::new()));
         if query.is_empty() {
             "/workflows".into()
         } else {
@@ -53,7 +55,13 @@ pub fn WorkflowsPage() -> impl IntoView {
     let navigate = use_navigate();
     // A filter change starts again at page 1 with the same page size (old cursors are meaningless).
     let go = Callback::new(move |next: View| {
-        navigate(&next.href(), NavigateOptions { scroll: false, ..Default::default() });
+        navigate(
+            &next.href(),
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
     });
     let set_filter = move |change: &dyn Fn(&mut WorkflowFilter)| {
         let mut next = view_state.get_untracked();
@@ -66,11 +74,16 @@ pub fn WorkflowsPage() -> impl IntoView {
         move || view_state.get(),
         |client, view: View| async move { workflows::list(&client, &view.filter, &view.position).await },
     );
-    let tag_list = use_loader(|| (), |client, ()| async move { tags::list_all(&client).await });
+    let tag_list = use_loader(
+        || (),
+        |client, ()| async move { tags::list_all(&client).await },
+    );
 
     let page = move || rows.data.get();
-    let next_cursor = Signal::derive(move || page().and_then(|p: Page<Workflow>| p.next().map(str::to_string)));
-    let row_count = Signal::derive(move || rows.data.with(|p| p.as_ref().map_or(0, |p| p.data.len())));
+    let next_cursor =
+        Signal::derive(move || page().and_then(|p: Page<Workflow>| p.next().map(str::to_string)));
+    let row_count =
+        Signal::derive(move || rows.data.with(|p| p.as_ref().map_or(0, |p| p.data.len())));
 
     view! {
         <PageTitle text="Workflows" />
@@ -254,7 +267,11 @@ fn TagSelect(
 
 #[component]
 fn WorkflowRow(workflow: Workflow) -> impl IntoView {
-    let (status, tone) = if workflow.active { ("Active", Tone::Good) } else { ("Inactive", Tone::Neutral) };
+    let (status, tone) = if workflow.active {
+        ("Active", Tone::Good)
+    } else {
+        ("Inactive", Tone::Neutral)
+    };
     view! {
         <tr>
             <td class="cell-name">{workflow.name}</td>
