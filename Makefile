@@ -1,0 +1,45 @@
+# n8n Console. Two commands matter: `make dev` and `make test` (see README.md).
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+N8N_URL ?=
+export N8N_URL
+
+.PHONY: dev test dist setup setup-rust test-unit test-lint test-web test-fake test-e2e clean
+
+## Installs what is missing (toolchain, Chromium, a real n8n 2.20.0 in ~/.cache/n8n-console).
+setup:
+	scripts/setup.sh all
+
+setup-rust:
+	scripts/setup.sh rust
+
+## Runs the console against a local real n8n (or N8N_URL=<url>), with a seeded demo instance.
+dev: setup
+	node tests/support/dev.mjs
+
+## The release bundle in dist/.
+dist: setup-rust
+	trunk build --release
+
+## Every test: native unit tests, lint, browser tests, the fake's tests, end-to-end on real n8n.
+test: setup test-unit test-lint test-web test-fake dist test-e2e
+
+test-unit:
+	cargo test --quiet
+
+test-lint:
+	cargo fmt --check
+	cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+test-web:
+	cargo test --target wasm32-unknown-unknown --test web
+
+test-fake:
+	node --test tests/fake-n8n/
+
+test-e2e:
+	node tests/e2e/run.mjs
+
+clean:
+	rm -rf dist target

@@ -1,0 +1,230 @@
+//! Browser tests (headless Chromium through wasm-bindgen-test): the glue that only a browser can run.
+//! Guards: sessionStorage handling of the key, the session's sign-in/sign-out, routing of signed-out
+//! visitors to /connect, the pager's enabled states and moves, error notices, and Intl time formatting.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use n8n_console::api::paging::Position;
+use n8n_console::api::{ApiError, ApiKey, Connection};
+use n8n_console::browser::{storage, time};
+use n8n_console::components::{ErrorNotice, Pager};
+use n8n_console::session::{Session, STORAGE_KEY};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh element to mount into, so tests do not see each other's DOM.
+fn container() -> HtmlElement {
+    let div = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+fn button(root: &Element, name: &str) -> HtmlElement {
+    let buttons = root.query_selector_all("button").unwrap();
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .map(|n| n.unchecked_into::<HtmlElement>())
+        .find(|b| b.text_content().unwrap_or_default().trim() == name)
+        .unwrap_or_else(|| panic!("no button named {name}"))
+}
+
+fn local_storage_text() -> String {
+    let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    (0..local.length().unwrap())
+        .filter_map(|i| local.key(i).unwrap())
+        .map(|k| format!("{k}={}", local.get_item(&k).unwrap().unwrap_or_default()))
+        .collect()
+}
+
+async fn settle() {
+    for _ in 0..5 {
+        tick().await;
+    }
+}
+
+#[wasm_bindgen_test]
+fn storage_round_trip() {
+    assert!(storage::available());
+    assert!(storage::set("n8n-console.test", "value"));
+    assert_eq!(storage::get("n8n-console.test").as_deref(), Some("value"));
+    storage::remove("n8n-console.test");
+    assert_eq!(storage::get("n8n-console.test"), None);
+}
+
+#[wasm_bindgen_test]
+fn session_keeps_the_key_in_session_storage_only_and_sign_out_wipes_it() {
+    storage::remove(STORAGE_KEY);
+    let owner = Owner::new();
+    owner.with(|| {
+        let session = Session::provide();
+        assert!(!session.is_connected());
+        let key = ApiKey::new("test-key-abcd-1234").unwrap();
+        assert!(session.start(Connection::new("", key).unwrap()));
+        assert!(session.is_connected());
+        let stored = storage::get(STORAGE_KEY).expect("stored");
+        assert!(stored.contains("test-key-abcd-1234"));
+        assert!(!local_storage_text().contains("test-key-abcd-1234"));
+        let href = web_sys::window().unwrap().location().href().unwrap();
+        assert!(!href.contains("test-key"));
+
+        // A new session in the same tab (a reload) finds it again.
+        let reloaded = Owner::new();
+        reloaded.with(|| assert!(Session::provide().is_connected()));
+
+        session.sign_out(Some("bye".into()));
+        assert!(!session.is_connected());
+        assert_eq!(storage::get(STORAGE_KEY), None);
+        assert_eq!(session.notice().as_deref(), Some("bye"));
+    });
+}
+
+#[wasm_bindgen_test]
+fn a_401_ends_the_session_other_errors_do_not() {
+    let owner = Owner::new();
+    owner.with(|| {
+        let session = Session::provide();
+        session.start(Connection::new("", ApiKey::new("k-401").unwrap()).unwrap());
+        session.handle_error(&ApiError::Forbidden("Forbidden".into()));
+        session.handle_error(&ApiError::Server { status: 500, message: None });
+        assert!(session.is_connected());
+        session.handle_error(&ApiError::Unauthorized("unauthorized".into()));
+        assert!(!session.is_connected());
+        assert!(session.notice().unwrap().contains("401"));
+        assert_eq!(storage::get(STORAGE_KEY), None);
+    });
+}
+
+#[wasm_bindgen_test]
+async fn signed_out_visitors_are_sent_to_connect() {
+    storage::remove(STORAGE_KEY);
+    let window = web_sys::window().unwrap();
+    window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/tags?x=1")).unwrap();
+    let root = container();
+    let _app = mount_to(root.clone(), n8n_console::App);
+    settle().await;
+    assert_eq!(window.location().pathname().unwrap(), "/connect");
+    assert_eq!(window.location().search().unwrap(), "?next=%2Ftags%3Fx%3D1");
+    let h1 = root.query_selector("h1").unwrap().unwrap();
+    assert_eq!(h1.text_content().unwrap(), "Connect to n8n");
+    let key = root.query_selector("input[type=password]").unwrap().unwrap();
+    let label = key.closest("label").unwrap().unwrap().text_content().unwrap();
+    assert!(label.starts_with("API key"), "{label}");
+    button(&root, "Connect");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn signed_in_shell_has_navigation_and_sign_out() {
+    let key = ApiKey::new("shell-key").unwrap();
+    let stored = format!(r#"{{"baseUrl":"","apiKey":"{}"}}"#, key.expose());
+    assert!(storage::set(STORAGE_KEY, &stored));
+    let window = web_sys::window().unwrap();
+    window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/variables")).unwrap();
+    let root = container();
+    let _app = mount_to(root.clone(), n8n_console::App);
+    settle().await;
+    assert_eq!(window.location().pathname().unwrap(), "/variables");
+    assert_eq!(root.query_selector("h1").unwrap().unwrap().text_content().unwrap(), "Variables");
+    let links: Vec<String> = {
+        let nodes = root.query_selector_all("nav[aria-label=Main] a").unwrap();
+        (0..nodes.length()).map(|i| nodes.item(i).unwrap().text_content().unwrap()).collect()
+    };
+    assert_eq!(links, ["Workflows", "Executions", "API keys", "Tags", "Variables"]);
+    let current = root.query_selector("a[aria-current=page]").unwrap().unwrap();
+    assert_eq!(current.text_content().unwrap(), "Variables");
+
+    button(&root, "Sign out").click();
+    settle().await;
+    assert_eq!(storage::get(STORAGE_KEY), None);
+    assert_eq!(window.location().pathname().unwrap(), "/connect");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn pager_enables_only_possible_moves_and_reports_them() {
+    let root = container();
+    let position = RwSignal::new(Position::first(10).next("c2"));
+    let next_cursor = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let chosen = RwSignal::new(None::<Position>);
+    let _pager = mount_to(root.clone(), move || {
+        view! {
+            <Pager
+                position
+                next_cursor
+                rows=Signal::derive(|| 7)
+                busy
+                on_change=Callback::new(move |p| chosen.set(Some(p)))
+            />
+        }
+    });
+    settle().await;
+    let previous = button(&root, "Previous page");
+    let next = button(&root, "Next page");
+    assert!(!previous.has_attribute("disabled"));
+    assert!(next.has_attribute("disabled"));
+    assert!(root.text_content().unwrap().contains("Page 2 · rows 11–17"));
+
+    // While a page loads, a click does nothing: one click moves one page.
+    busy.set(true);
+    previous.click();
+    assert_eq!(chosen.get_untracked(), None);
+    busy.set(false);
+    previous.click();
+    assert_eq!(chosen.get_untracked(), Some(Position::first(10)));
+
+    next_cursor.set(Some("c3".into()));
+    settle().await;
+    assert!(!next.has_attribute("disabled"));
+    next.click();
+    assert_eq!(chosen.get_untracked().unwrap().cursor(), Some("c3"));
+
+    // Rows per page starts again at page 1.
+    let select: web_sys::HtmlSelectElement = root.query_selector("select").unwrap().unwrap().unchecked_into();
+    select.set_value("50");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    assert_eq!(chosen.get_untracked(), Some(Position::first(50)));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn error_notice_is_an_alert_in_plain_words() {
+    let root = container();
+    let _notice = mount_to(root.clone(), || {
+        view! {
+            <ErrorNotice error=ApiError::NotJson { status: 200, content_type: "text/html".into() } />
+            <ErrorNotice
+                error=ApiError::Server { status: 502, message: None }
+                retry=Callback::new(|()| {})
+            />
+        }
+    });
+    settle().await;
+    let alerts = root.query_selector_all("[role=alert]").unwrap();
+    assert_eq!(alerts.length(), 2);
+    let text = root.text_content().unwrap();
+    assert!(text.contains("not n8n's API"), "{text}");
+    assert!(text.contains("internal error (502)"), "{text}");
+    // Only the transient error offers a retry.
+    assert_eq!(root.query_selector_all("button").unwrap().length(), 1);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn intl_relative_and_absolute_times() {
+    let three_minutes_ago = js_sys::Date::new(&(js_sys::Date::now() - 180_000.0).into());
+    let iso: String = three_minutes_ago.to_iso_string().into();
+    assert_eq!(time::relative(&iso), "3 minutes ago");
+    let exact = time::absolute(&iso);
+    assert!(exact.chars().any(|c| c.is_ascii_digit()) && exact != iso, "{exact}");
+    assert_eq!(time::relative("not a date"), "not a date");
+}
