@@ -94,7 +94,10 @@ fn a_401_ends_the_session_other_errors_do_not() {
         let session = Session::provide();
         session.start(Connection::new("", ApiKey::new("k-401").unwrap()).unwrap());
         session.handle_error(&ApiError::Forbidden("Forbidden".into()));
-        session.handle_error(&ApiError::Server { status: 500, message: None });
+        session.handle_error(&ApiError::Server {
+            status: 500,
+            message: None,
+        });
         assert!(session.is_connected());
         session.handle_error(&ApiError::Unauthorized("unauthorized".into()));
         assert!(!session.is_connected());
@@ -107,7 +110,11 @@ fn a_401_ends_the_session_other_errors_do_not() {
 async fn signed_out_visitors_are_sent_to_connect() {
     storage::remove(STORAGE_KEY);
     let window = web_sys::window().unwrap();
-    window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/tags?x=1")).unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/tags?x=1"))
+        .unwrap();
     let root = container();
     let _app = mount_to(root.clone(), n8n_console::App);
     settle().await;
@@ -115,8 +122,16 @@ async fn signed_out_visitors_are_sent_to_connect() {
     assert_eq!(window.location().search().unwrap(), "?next=%2Ftags%3Fx%3D1");
     let h1 = root.query_selector("h1").unwrap().unwrap();
     assert_eq!(h1.text_content().unwrap(), "Connect to n8n");
-    let key = root.query_selector("input[type=password]").unwrap().unwrap();
-    let label = key.closest("label").unwrap().unwrap().text_content().unwrap();
+    let key = root
+        .query_selector("input[type=password]")
+        .unwrap()
+        .unwrap();
+    let label = key
+        .closest("label")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
     assert!(label.starts_with("API key"), "{label}");
     button(&root, "Connect");
     root.remove();
@@ -128,18 +143,37 @@ async fn signed_in_shell_has_navigation_and_sign_out() {
     let stored = format!(r#"{{"baseUrl":"","apiKey":"{}"}}"#, key.expose());
     assert!(storage::set(STORAGE_KEY, &stored));
     let window = web_sys::window().unwrap();
-    window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/variables")).unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/variables"))
+        .unwrap();
     let root = container();
     let _app = mount_to(root.clone(), n8n_console::App);
     settle().await;
     assert_eq!(window.location().pathname().unwrap(), "/variables");
-    assert_eq!(root.query_selector("h1").unwrap().unwrap().text_content().unwrap(), "Variables");
+    assert_eq!(
+        root.query_selector("h1")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Variables"
+    );
     let links: Vec<String> = {
         let nodes = root.query_selector_all("nav[aria-label=Main] a").unwrap();
-        (0..nodes.length()).map(|i| nodes.item(i).unwrap().text_content().unwrap()).collect()
+        (0..nodes.length())
+            .map(|i| nodes.item(i).unwrap().text_content().unwrap())
+            .collect()
     };
-    assert_eq!(links, ["Workflows", "Executions", "API keys", "Tags", "Variables"]);
-    let current = root.query_selector("a[aria-current=page]").unwrap().unwrap();
+    assert_eq!(
+        links,
+        ["Workflows", "Executions", "API keys", "Tags", "Variables"]
+    );
+    let current = root
+        .query_selector("a[aria-current=page]")
+        .unwrap()
+        .unwrap();
     assert_eq!(current.text_content().unwrap(), "Variables");
 
     button(&root, "Sign out").click();
@@ -189,9 +223,15 @@ async fn pager_enables_only_possible_moves_and_reports_them() {
     assert_eq!(chosen.get_untracked().unwrap().cursor(), Some("c3"));
 
     // Rows per page starts again at page 1.
-    let select: web_sys::HtmlSelectElement = root.query_selector("select").unwrap().unwrap().unchecked_into();
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector("select")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     select.set_value("50");
-    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
     assert_eq!(chosen.get_untracked(), Some(Position::first(50)));
     root.remove();
 }
@@ -225,6 +265,9 @@ fn intl_relative_and_absolute_times() {
     let iso: String = three_minutes_ago.to_iso_string().into();
     assert_eq!(time::relative(&iso), "3 minutes ago");
     let exact = time::absolute(&iso);
-    assert!(exact.chars().any(|c| c.is_ascii_digit()) && exact != iso, "{exact}");
+    assert!(
+        exact.chars().any(|c| c.is_ascii_digit()) && exact != iso,
+        "{exact}"
+    );
     assert_eq!(time::relative("not a date"), "not a date");
 }

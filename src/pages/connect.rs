@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::workflows::{self, WorkflowFilter};
-use crate::api::{ApiError, ApiKey, Client, Connection, Position};
+use crate::api::workflows::Workflow;
+use crate::api::{ApiError, ApiKey, Client, Connection, Page, Query};
 use crate::browser::http::FetchTransport;
 use crate::components::PageTitle;
 use crate::session::Session;
@@ -20,7 +20,10 @@ fn safe_next(next: Option<String>) -> String {
 /// Asks n8n for one workflow. A 403 means the key is valid but lacks `workflow:list`: still a good key.
 async fn check(connection: Connection) -> Result<(), ApiError> {
     let client = Client::new(FetchTransport::default(), connection);
-    match workflows::list(&client, &WorkflowFilter::default(), &Position::first(10)).await {
+    let one = Query::new()
+        .push("limit", "1")
+        .push("excludePinnedData", "true");
+    match client.get::<Page<Workflow>>("/workflows", &one).await {
         Ok(_) | Err(ApiError::Forbidden(_)) => Ok(()),
         Err(e) => Err(e),
     }
