@@ -1,0 +1,90 @@
+// Shared pieces of the browser tests: the run's context (written by run.mjs), Chromium, and pages
+// that fail their test on any console error, uncaught page error or Rust panic.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+/** URLs, keys and the seed manifest that run.mjs prepared (see run.mjs for the shape). */
+export function e2eContext() {
+  const file = process.env.E2E_CONTEXT;
+  if (!file) throw new Error('E2E_CONTEXT is not set: run the browser tests through `node tests/e2e/run.mjs`');
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run', '--disable-quic',
+    ],
+  });
+}
+
+/**
+ * A page in a fresh browser context (empty storage) on `baseURL`. Any console error, uncaught page
+ * error or text mentioning "panicked" fails the test `t` when it ends; the context closes then too.
+ */
+export async function newPage(t, browser, baseURL) {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const problems = [];
+  page.on('console', (message) => {
+    const text = message.text();
+    // Chromium itself logs every 4xx/5xx answer as a console error; the app cannot prevent that, and
+    // the tests provoke such answers on purpose (bad key, injected faults). Everything else counts.
+    if (/^Failed to load resource: the server responded with a status of \d+/.test(text)) return;
+    if (message.type() === 'error' || /panicked/.test(text)) problems.push(`console.${message.type()}: ${text}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  t.after(async () => {
+    // A panic can also end up in the page instead of the console.
+    const body = await page.locator('body').innerText({ timeout: 1000 }).catch(() => '');
+    if (/panicked/.test(body)) problems.push(`page text: ${body.slice(0, 500)}`);
+    await context.close();
+    assert.deepEqual(problems, [], `the page reported errors:\n${problems.join('\n')}`);
+  });
+  return page;
+}
+
+/** sessionStorage and localStorage of the page's origin, as plain objects. */
+export async function storage(page) {
+  return page.evaluate(() => ({
+    session: Object.fromEntries(Object.entries(sessionStorage)),
+    local: Object.fromEntries(Object.entries(localStorage)),
+  }));
+}
+
+/** True when any stored value (either storage) contains `secret`. */
+export async function stores(page, secret) {
+  const { session, local } = await storage(page);
+  return [...Object.values(session), ...Object.values(local)].some((v) => v.includes(secret));
+}
+
+/** Fills the connect form and presses Connect. `n8nUrl` is optional (same origin by default). */
+export async function connect(page, apiKey, { n8nUrl } = {}) {
+  await page.goto('/connect');
+  if (n8nUrl) await page.getByRole('textbox', { name: 'n8n URL' }).fill(n8nUrl);
+  await page.getByLabel('API key').fill(apiKey);
+  await page.getByRole('button', { name: 'Connect' }).click();
+}
+
+/** Connects and waits for the workflows list to be loaded. */
+export async function signIn(page, apiKey) {
+  await connect(page, apiKey);
+  await page.waitForURL('**/workflows**');
+  await page.getByRole('heading', { level: 1, name: 'Workflows' }).waitFor();
+  await page.locator('table[aria-busy="false"]').waitFor();
+}
+
+/** Arms a fault in the fake n8n (see tests/fake-n8n/server.mjs). */
+export async function fakeFault(fakeUrl, fault) {
+  const res = await fetch(`${fakeUrl}/__fake/faults`, {
+    method: fault ? 'POST' : 'DELETE',
+    headers: { 'content-type': 'application/json' },
+    body: fault && JSON.stringify(fault),
+  });
+  assert.ok(res.ok, `arming a fault: ${res.status}`);
+}
