@@ -109,11 +109,14 @@ fn Shell() -> impl IntoView {
         if session.is_connected() {
             view! { <SignedIn /> }.into_any()
         } else {
-            let here = format!(
-                "{}{}",
-                location.pathname.get_untracked(),
-                location.search.get_untracked()
-            );
+            // leptos_router's `search` comes without its `?`.
+            let search = location.search.get_untracked();
+            let search = search.trim_start_matches('?');
+            let here = if search.is_empty() {
+                location.pathname.get_untracked()
+            } else {
+                format!("{}?{search}", location.pathname.get_untracked())
+            };
             let target = if here == "/" || here.is_empty() {
                 "/connect".to_string()
             } else {

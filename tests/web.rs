@@ -51,6 +51,28 @@ async fn settle() {
     }
 }
 
+/// Waits for the browser's next timer turn.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Polls `done` every 20 ms for up to 2 s; redirects and effects settle on the browser's schedule.
+async fn eventually(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..100 {
+        if done() {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
 #[wasm_bindgen_test]
 fn storage_round_trip() {
     assert!(storage::available());
@@ -117,8 +139,10 @@ async fn signed_out_visitors_are_sent_to_connect() {
         .unwrap();
     let root = container();
     let _app = mount_to(root.clone(), n8n_console::App);
-    settle().await;
-    assert_eq!(window.location().pathname().unwrap(), "/connect");
+    eventually("the redirect to /connect", || {
+        window.location().pathname().unwrap() == "/connect"
+    })
+    .await;
     assert_eq!(window.location().search().unwrap(), "?next=%2Ftags%3Fx%3D1");
     let h1 = root.query_selector("h1").unwrap().unwrap();
     assert_eq!(h1.text_content().unwrap(), "Connect to n8n");
