@@ -1,8 +1,9 @@
 //! n8n Console: a browser admin console for n8n, on n8n's public REST API.
 //!
-//! `api` is plain Rust and builds everywhere; the rest needs a browser and builds only for wasm32.
+//! `api` and `format` are plain Rust and build everywhere; the rest needs a browser and builds only for wasm32.
 
 pub mod api;
+pub mod format;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

@@ -208,6 +208,16 @@ impl<T: Transport> Client<T> {
         decode(&response)
     }
 
+    /// A GET whose JSON answer is wanted as text (checked to be a JSON success, not decoded).
+    pub async fn get_text(&self, path: &str, query: &Query) -> Result<String, ApiError> {
+        let response = self
+            .transport
+            .send(self.request(Method::Get, path, query, None))
+            .await?;
+        check(&response)?;
+        Ok(response.body)
+    }
+
     /// A mutating call with an optional JSON body; decodes the answer's JSON.
     pub async fn send<B: Serialize, R: DeserializeOwned>(
         &self,
@@ -228,6 +238,20 @@ impl<T: Transport> Client<T> {
 
 /// Turns an answer into `R`, or classifies why it cannot.
 pub fn decode<R: DeserializeOwned>(response: &Response) -> Result<R, ApiError> {
+    check(response)?;
+    decode_text(&response.body)
+}
+
+/// Decodes a JSON text already known to be a success answer; an empty body decodes as `null`, so
+/// endpoints that answer 204 or an empty 201 work with `R = ()` or `Option<_>`.
+pub fn decode_text<R: DeserializeOwned>(body: &str) -> Result<R, ApiError> {
+    let body = body.trim_start();
+    let body = if body.is_empty() { "null" } else { body };
+    serde_json::from_str(body).map_err(|e| ApiError::Decode(describe_decode_error(&e)))
+}
+
+/// A success status with a body that is not an HTML page, or the classified failure.
+fn check(response: &Response) -> Result<(), ApiError> {
     if !(200..300).contains(&response.status) {
         return Err(ApiError::from_status(
             response.status,
@@ -243,9 +267,7 @@ pub fn decode<R: DeserializeOwned>(response: &Response) -> Result<R, ApiError> {
             content_type: response.content_type.clone(),
         });
     }
-    // Endpoints that answer 204 or an empty 201 decode as JSON null, so `R = ()` or `Option<_>` works.
-    let body = if body.is_empty() { "null" } else { body };
-    serde_json::from_str(body).map_err(|e| ApiError::Decode(describe_decode_error(&e)))
+    Ok(())
 }
 
 fn describe_decode_error(e: &serde_json::Error) -> String {

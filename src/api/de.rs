@@ -40,6 +40,37 @@ where
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
+/// The number of elements of a JSON array, read without keeping them (`null` counts as 0).
+/// n8n's execution data holds every item a node produced; the console only shows how many.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Count(pub usize);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Counter;
+        impl<'de> serde::de::Visitor<'de> for Counter {
+            type Value = Count;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list or null")
+            }
+            fn visit_unit<E>(self) -> Result<Count, E> {
+                Ok(Count(0))
+            }
+            fn visit_none<E>(self) -> Result<Count, E> {
+                Ok(Count(0))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Count, A::Error> {
+                let mut n = 0;
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                    n += 1;
+                }
+                Ok(Count(n))
+            }
+        }
+        d.deserialize_any(Counter)
+    }
+}
+
 /// Declares a string enum that keeps values it does not know in an `Other(String)` variant,
 /// so a newer n8n with a new status or mode still decodes.
 macro_rules! open_enum {
@@ -113,6 +144,13 @@ mod tests {
         let s: Sample = serde_json::from_str(r#"{"id": "x", "parent": 12}"#).unwrap();
         assert_eq!(s.parent.as_deref(), Some("12"));
         assert!(serde_json::from_str::<Sample>(r#"{"id": true}"#).is_err());
+    }
+
+    #[test]
+    fn counts_lists_without_keeping_them() {
+        let c: Vec<Count> = serde_json::from_str(r#"[[1,{"a":[2,3]},"x"], null, []]"#).unwrap();
+        assert_eq!(c, [Count(3), Count(0), Count(0)]);
+        assert!(serde_json::from_str::<Count>("{}").is_err());
     }
 
     open_enum!(Colour { Red => "red", Blue => "blue" });

@@ -149,7 +149,19 @@ const MAX_PAGES: usize = 1000;
 
 /// Reads a whole collection by following `nextCursor` from the first page to the last.
 /// `fetch` gets the cursor to send (none for the first page). Stops if a cursor repeats.
-pub async fn collect_all<T, F, Fut>(mut fetch: F) -> Result<Vec<T>, ApiError>
+pub async fn collect_all<T, F, Fut>(fetch: F) -> Result<Vec<T>, ApiError>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: Future<Output = Result<Page<T>, ApiError>>,
+{
+    collect_all_reporting(fetch, |_| {}).await
+}
+
+/// [`collect_all`], telling `progress` how many items have arrived after each page.
+pub async fn collect_all_reporting<T, F, Fut>(
+    mut fetch: F,
+    mut progress: impl FnMut(usize),
+) -> Result<Vec<T>, ApiError>
 where
     F: FnMut(Option<String>) -> Fut,
     Fut: Future<Output = Result<Page<T>, ApiError>>,
@@ -161,6 +173,7 @@ where
         let page = fetch(cursor.clone()).await?;
         let next = page.next().map(str::to_string);
         items.extend(page.data);
+        progress(items.len());
         match next {
             Some(next) if seen.insert(next.clone()) => cursor = Some(next),
             _ => return Ok(items),

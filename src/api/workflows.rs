@@ -1,11 +1,12 @@
 //! Workflows: the model, the list filter and the list call.
 
 use serde::Deserialize;
+use serde_json::{Map, Value};
 
-use super::client::{Client, Transport};
+use super::client::{Client, Method, Transport};
 use super::de;
 use super::error::ApiError;
-use super::paging::{Page, Position};
+use super::paging::{collect_all_reporting, Page, Position};
 use super::query::Query;
 use super::tags::Tag;
 
@@ -59,12 +60,17 @@ impl WorkflowFilter {
 
     /// n8n's query: `name`, `active`, `tags`; pinned data is never needed in a list.
     pub fn api_query(&self) -> Query {
+        self.api_query_for_export()
+            .push("excludePinnedData", "true")
+    }
+
+    /// n8n's query for a backup: the same filter, with pinned data (it is part of the workflow).
+    pub fn api_query_for_export(&self) -> Query {
         let name = self.name.trim();
         Query::new()
             .push_opt("name", (!name.is_empty()).then(|| name.to_string()))
             .push_opt("active", self.active.map(|a| a.to_string()))
             .push_opt("tags", self.tag.clone())
-            .push("excludePinnedData", "true")
     }
 
     /// The console's own query string: `q`, `status=active|inactive`, `tag`.
@@ -103,6 +109,90 @@ pub async fn list<T: Transport>(
     client
         .get("/workflows", &position.api_query(filter.api_query()))
         .await
+}
+
+/// One workflow with its nodes, for the detail view (pinned data left out).
+pub async fn get<T: Transport>(client: &Client<T>, id: &str) -> Result<Workflow, ApiError> {
+    client
+        .get(
+            &format!("/workflows/{}", super::query::encode_component(id)),
+            &Query::new().push("excludePinnedData", "true"),
+        )
+        .await
+}
+
+/// Publishes (`active = true`) or unpublishes a workflow; answers the workflow as n8n now has it.
+/// n8n refuses to activate a workflow without a trigger with a 400 whose message says so.
+pub async fn set_active<T: Transport>(
+    client: &Client<T>,
+    id: &str,
+    active: bool,
+) -> Result<Workflow, ApiError> {
+    let action = if active { "activate" } else { "deactivate" };
+    let path = format!(
+        "/workflows/{}/{action}",
+        super::query::encode_component(id)
+    );
+    client.send::<(), _>(Method::Post, &path, None).await
+}
+
+/// The fields `POST /workflows` accepts; everything else n8n's GET adds (id, active, tags, versionId,
+/// shared, ...) makes that POST fail with 400, so an export meant for re-import holds only these.
+const IMPORTABLE_FIELDS: [&str; 4] = ["name", "nodes", "connections", "settings"];
+/// Kept too, but only when set: n8n answers `null` for them on most workflows.
+const OPTIONAL_IMPORTABLE_FIELDS: [&str; 2] = ["staticData", "pinData"];
+
+/// A workflow as n8n's GET answers it, reduced to the body `POST /workflows` takes again.
+pub fn importable(workflow: &Value) -> Value {
+    let mut out = Map::new();
+    if let Value::Object(fields) = workflow {
+        for key in IMPORTABLE_FIELDS {
+            let value = fields.get(key).cloned().unwrap_or(Value::Null);
+            let value = match (key, value) {
+                ("settings", Value::Null) => Value::Object(Map::new()),
+                ("connections", Value::Null) => Value::Object(Map::new()),
+                ("nodes", Value::Null) => Value::Array(Vec::new()),
+                (_, value) => value,
+            };
+            out.insert(key.to_string(), value);
+        }
+        for key in OPTIONAL_IMPORTABLE_FIELDS {
+            match fields.get(key) {
+                None | Some(Value::Null) => {}
+                Some(Value::Object(map)) if map.is_empty() => {}
+                Some(value) => {
+                    out.insert(key.to_string(), value.clone());
+                }
+            }
+        }
+    }
+    Value::Object(out)
+}
+
+/// One workflow, ready to download and import again (see [`importable`]).
+pub async fn export<T: Transport>(client: &Client<T>, id: &str) -> Result<Value, ApiError> {
+    let path = format!("/workflows/{}", super::query::encode_component(id));
+    let raw: Value = client.get(&path, &Query::new()).await?;
+    Ok(importable(&raw))
+}
+
+/// Every workflow that matches `filter`, over all pages, reduced for re-import. `progress` hears how
+/// many workflows have arrived after each page, so a long backup can show that it is moving.
+pub async fn export_all<T: Transport>(
+    client: &Client<T>,
+    filter: &WorkflowFilter,
+    progress: impl FnMut(usize),
+) -> Result<Vec<Value>, ApiError> {
+    let query = filter.api_query_for_export();
+    let raw = collect_all_reporting(
+        |cursor| {
+            let query = query.clone().push("limit", "250").push_opt("cursor", cursor);
+            async move { client.get::<Page<Value>>("/workflows", &query).await }
+        },
+        progress,
+    )
+    .await?;
+    Ok(raw.iter().map(importable).collect())
 }
 
 #[cfg(test)]
@@ -200,5 +290,79 @@ mod tests {
             WorkflowFilter::from_url_query(&Query::parse("status=bogus&tag=")),
             WorkflowFilter::default()
         );
+    }
+
+    #[test]
+    fn importable_keeps_only_what_post_accepts() {
+        let got: Value = serde_json::from_str(
+            r#"{"id":"Ab","name":"Sync","active":true,"isArchived":false,"versionId":"v","tags":[{"id":"t","name":"x"}],
+                "nodes":[{"name":"Webhook","type":"n8n-nodes-base.webhook","parameters":{"path":"p"}}],
+                "connections":{"Webhook":{"main":[[]]}},"settings":{"executionOrder":"v1"},
+                "staticData":null,"pinData":{},"shared":[],"meta":{"x":1}}"#,
+        )
+        .unwrap();
+        let out = importable(&got);
+        let keys: Vec<&str> = out.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, ["connections", "name", "nodes", "settings"]);
+        assert_eq!(out["nodes"][0]["parameters"]["path"], "p");
+
+        let with_data: Value = serde_json::from_str(
+            r#"{"name":"W","nodes":null,"staticData":{"lastId":3},"pinData":{"Webhook":[{"json":{}}]}}"#,
+        )
+        .unwrap();
+        let out = importable(&with_data);
+        assert_eq!(out["staticData"]["lastId"], 3);
+        assert!(out["pinData"]["Webhook"].is_array());
+        assert_eq!(
+            (out["nodes"].clone(), out["settings"].clone()),
+            (Value::Array(vec![]), Value::Object(Map::new()))
+        );
+        assert_eq!(importable(&Value::Null), Value::Object(Map::new()));
+    }
+
+    #[test]
+    fn activate_and_deactivate_post_to_their_paths_and_report_refusals() {
+        let canned = Canned::default()
+            .json(200, r#"{"id":"a/b","name":"W","active":true}"#)
+            .json(
+                400,
+                r#"{"message":"Workflow cannot be activated because it has no trigger node. At least one trigger, webhook, or polling node is required."}"#,
+            );
+        let c = client(&canned);
+        assert!(run(set_active(&c, "a/b", true)).unwrap().active);
+        let refused = run(set_active(&c, "m1", false)).unwrap_err();
+        assert!(
+            matches!(&refused, ApiError::BadRequest(m) if m.contains("no trigger node")),
+            "{refused:?}"
+        );
+        let sent = canned.sent.borrow();
+        assert_eq!(
+            (sent[0].method, sent[0].url.as_str()),
+            (Method::Post, "/api/v1/workflows/a%2Fb/activate")
+        );
+        assert_eq!(sent[1].url, "/api/v1/workflows/m1/deactivate");
+        assert_eq!(sent[1].body, None);
+    }
+
+    #[test]
+    fn export_all_reads_every_page_with_the_filter_and_reports_progress() {
+        let canned = Canned::default()
+            .json(200, r#"{"data":[{"id":"1","name":"A","nodes":[],"connections":{},"settings":{},"active":true}],"nextCursor":"c2"}"#)
+            .json(200, r#"{"data":[{"id":"2","name":"B","nodes":[],"connections":{},"settings":{}}],"nextCursor":null}"#);
+        let mut seen = Vec::new();
+        let filter = WorkflowFilter {
+            tag: Some("billing".into()),
+            ..Default::default()
+        };
+        let all = run(export_all(&client(&canned), &filter, |n| seen.push(n))).unwrap();
+        assert_eq!(
+            all.iter().map(|w| w["name"].as_str().unwrap()).collect::<Vec<_>>(),
+            ["A", "B"]
+        );
+        assert!(all.iter().all(|w| w.get("id").is_none() && w.get("active").is_none()));
+        assert_eq!(seen, [1, 2]);
+        let sent = canned.sent.borrow();
+        assert_eq!(sent[0].url, "/api/v1/workflows?tags=billing&limit=250");
+        assert_eq!(sent[1].url, "/api/v1/workflows?tags=billing&limit=250&cursor=c2");
     }
 }

@@ -1,0 +1,164 @@
+//! Plain-Rust formatting the pages share: durations between n8n's timestamps and file names.
+//! No DOM here (dates for people go through the browser's Intl in `browser::time`); tested natively.
+
+/// Milliseconds since the Unix epoch of an ISO 8601 timestamp as n8n writes them
+/// (`2026-11-22T10:00:00.123Z`, also without fraction or with a `+02:00` offset).
+pub fn parse_iso_millis(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (date, time) = text.split_once(['T', ' '])?;
+    let mut date_parts = date.split('-');
+    let year: i64 = date_parts.next()?.parse().ok()?;
+    let month: i64 = date_parts.next()?.parse().ok()?;
+    let day: i64 = date_parts.next()?.parse().ok()?;
+    if date_parts.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Split the zone off the time: `Z`, `+hh:mm`, `-hh:mm`, or none (taken as UTC).
+    let (clock, offset_minutes) = if let Some(clock) = time.strip_suffix(['Z', 'z']) {
+        (clock, 0)
+    } else if let Some(at) = time.rfind(['+', '-']) {
+        let (clock, zone) = time.split_at(at);
+        let sign = if zone.starts_with('-') { -1 } else { 1 };
+        let zone = zone[1..].replace(':', "");
+        if zone.len() != 4 {
+            return None;
+        }
+        let hours: i64 = zone[..2].parse().ok()?;
+        let minutes: i64 = zone[2..].parse().ok()?;
+        (clock, sign * (hours * 60 + minutes))
+    } else {
+        (time, 0)
+    };
+    let (hms, fraction) = clock.split_once('.').unwrap_or((clock, ""));
+    let mut hms_parts = hms.split(':');
+    let hour: i64 = hms_parts.next()?.parse().ok()?;
+    let minute: i64 = hms_parts.next()?.parse().ok()?;
+    let second: i64 = hms_parts.next().unwrap_or("0").parse().ok()?;
+    if hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let millis: i64 = if fraction.is_empty() {
+        0
+    } else {
+        if !fraction.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let first3: String = fraction.chars().chain("000".chars()).take(3).collect();
+        first3.parse().ok()?
+    };
+    let days = days_from_civil(year, month, day);
+    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
+    Some(seconds * 1000 + millis)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Milliseconds from `start` to `stop`, when both are readable and in order.
+pub fn millis_between(start: &str, stop: &str) -> Option<i64> {
+    let (a, b) = (parse_iso_millis(start)?, parse_iso_millis(stop)?);
+    (b >= a).then_some(b - a)
+}
+
+/// A duration for a table cell: `340 ms`, `4.2 s`, `3 min 05 s`, `2 h 07 min`.
+pub fn duration(millis: i64) -> String {
+    let millis = millis.max(0);
+    if millis < 1000 {
+        format!("{millis} ms")
+    } else if millis < 60_000 {
+        let tenths = (millis + 50) / 100;
+        format!("{}.{} s", tenths / 10, tenths % 10)
+    } else if millis < 3_600_000 {
+        let seconds = (millis + 500) / 1000;
+        format!("{} min {:02} s", seconds / 60, seconds % 60)
+    } else {
+        let minutes = (millis + 30_000) / 60_000;
+        format!("{} h {:02} min", minutes / 60, minutes % 60)
+    }
+}
+
+/// A file name stem from a workflow name: lower case letters, digits and dashes, never empty.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    let out: String = out.chars().take(80).collect();
+    if out.is_empty() {
+        "workflow".into()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_n8n_timestamps() {
+        assert_eq!(parse_iso_millis("1970-01-01T00:00:00.000Z"), Some(0));
+        assert_eq!(
+            parse_iso_millis("2026-11-22T10:00:00.120Z"),
+            Some(1_795_341_600_120)
+        );
+        assert_eq!(
+            parse_iso_millis("2026-11-22T12:00:00+02:00"),
+            parse_iso_millis("2026-11-22T10:00:00Z")
+        );
+        assert_eq!(
+            parse_iso_millis("2024-02-29T23:59:59.5Z"),
+            Some(1_709_251_199_500)
+        );
+        for bad in ["", "yesterday", "2026-13-01T00:00:00Z", "2026-11-22", "2026-11-22T10:00:00.1xZ"] {
+            assert_eq!(parse_iso_millis(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(
+            millis_between("2026-11-22T10:00:00.000Z", "2026-11-22T10:00:00.250Z"),
+            Some(250)
+        );
+        assert_eq!(
+            millis_between("2026-11-22T10:00:01Z", "2026-11-22T10:00:00Z"),
+            None
+        );
+        let cases = [
+            (0, "0 ms"),
+            (999, "999 ms"),
+            (1000, "1.0 s"),
+            (4249, "4.2 s"),
+            (59_949, "59.9 s"),
+            (65_000, "1 min 05 s"),
+            (3_600_000, "1 h 00 min"),
+            (7_620_000, "2 h 07 min"),
+            (-5, "0 ms"),
+        ];
+        for (ms, text) in cases {
+            assert_eq!(duration(ms), text, "{ms}");
+        }
+    }
+
+    #[test]
+    fn slugs_make_safe_file_names() {
+        assert_eq!(slug("Sync Stripe invoices"), "sync-stripe-invoices");
+        assert_eq!(slug("  ../etc/passwd "), "etc-passwd");
+        assert_eq!(slug("Größe & Ümlaut!"), "größe-ümlaut");
+        assert_eq!(slug("!!!"), "workflow");
+    }
+}
