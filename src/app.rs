@@ -6,10 +6,12 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::api::query::encode_component;
+use crate::components::{ToastRegion, Toasts};
 use crate::pages::coming::ComingPage;
 use crate::pages::connect::ConnectPage;
+use crate::pages::executions::{ExecutionDetailPage, ExecutionsPage};
 use crate::pages::not_found::NotFoundPage;
-use crate::pages::workflows::WorkflowsPage;
+use crate::pages::workflows::{WorkflowDetailPage, WorkflowsPage};
 use crate::session::Session;
 
 /// Mounts the console on `<body>`, with a panic hook that reports a crash instead of dying silently.
@@ -42,6 +44,7 @@ fn show_crash_banner() {
 #[component]
 pub fn App() -> impl IntoView {
     Session::provide();
+    Toasts::provide();
     view! {
         <Router>
             <Routes fallback=NotFoundPage>
@@ -49,17 +52,9 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=|| view! { <Redirect path="/workflows" /> } />
                     <Route path=path!("/workflows") view=WorkflowsPage />
-                    <Route
-                        path=path!("/executions")
-                        view=|| {
-                            view! {
-                                <ComingPage
-                                    title="Executions"
-                                    plan="Page through executions, filter them by status and workflow, and retry, stop or delete them."
-                                />
-                            }
-                        }
-                    />
+                    <Route path=path!("/workflows/:id") view=WorkflowDetailPage />
+                    <Route path=path!("/executions") view=ExecutionsPage />
+                    <Route path=path!("/executions/:id") view=ExecutionDetailPage />
                     <Route
                         path=path!("/api-keys")
                         view=|| {
@@ -163,5 +158,6 @@ fn SignedIn() -> impl IntoView {
         <main id="main" class="shell-main">
             <Outlet />
         </main>
+        <ToastRegion />
     }
 }

@@ -123,7 +123,13 @@ mod tests {
             parse_iso_millis("2024-02-29T23:59:59.5Z"),
             Some(1_709_251_199_500)
         );
-        for bad in ["", "yesterday", "2026-13-01T00:00:00Z", "2026-11-22", "2026-11-22T10:00:00.1xZ"] {
+        for bad in [
+            "",
+            "yesterday",
+            "2026-13-01T00:00:00Z",
+            "2026-11-22",
+            "2026-11-22T10:00:00.1xZ",
+        ] {
             assert_eq!(parse_iso_millis(bad), None, "{bad}");
         }
     }

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use super::client::{Client, Method, Transport};
 use super::de::{self, open_enum};
 use super::error::ApiError;
+use super::list_view::UrlFilter;
 use super::paging::{Page, Position};
 use super::query::{encode_component, Query};
 
@@ -226,11 +227,16 @@ pub struct ExecutionFilter {
     pub workflow_id: Option<String>,
 }
 
-impl ExecutionFilter {
-    pub fn is_empty(&self) -> bool {
-        self.status.is_none() && self.workflow_id.is_none()
+impl UrlFilter for ExecutionFilter {
+    fn from_url_query(query: &Query) -> Self {
+        ExecutionFilter::from_url_query(query)
     }
+    fn to_url_query(&self, query: Query) -> Query {
+        ExecutionFilter::to_url_query(self, query)
+    }
+}
 
+impl ExecutionFilter {
     /// The console's own query string: `status`, `workflow` (the workflow's id).
     pub fn to_url_query(&self, query: Query) -> Query {
         query
@@ -432,7 +438,11 @@ mod tests {
         );
         let error = nodes[2].error.as_ref().unwrap();
         assert_eq!(error.message, "Seeded failure");
-        assert!(error.stack.as_deref().unwrap().contains("NodeOperationError"));
+        assert!(error
+            .stack
+            .as_deref()
+            .unwrap()
+            .contains("NodeOperationError"));
         assert_eq!((nodes[1].duration_ms, nodes[1].runs), (5.0, 1));
     }
 
@@ -455,14 +465,20 @@ mod tests {
     #[test]
     fn actions_use_their_paths_and_methods() {
         let canned = Canned::default()
-            .json(200, r#"{"id":"42","status":"success","retryOf":"41","mode":"retry"}"#)
+            .json(
+                200,
+                r#"{"id":"42","status":"success","retryOf":"41","mode":"retry"}"#,
+            )
             .json(200, r#"{"id":"7","status":"canceled"}"#)
             .json(200, r#"{"id":"41","status":"error"}"#)
             .json(404, r#"{"message":"Not Found"}"#);
         let c = client(&canned);
         let retried = run(retry(&c, "41")).unwrap();
         assert_eq!(retried.retry_of.as_deref(), Some("41"));
-        assert_eq!(run(stop(&c, "7")).unwrap().status, ExecutionStatus::Canceled);
+        assert_eq!(
+            run(stop(&c, "7")).unwrap().status,
+            ExecutionStatus::Canceled
+        );
         run(delete(&c, "41")).unwrap();
         assert!(matches!(run(delete(&c, "41")), Err(ApiError::NotFound(_))));
         let sent = canned.sent.borrow();

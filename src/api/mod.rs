@@ -3,6 +3,7 @@
 //! - `client`: connection, request building, the `Transport` seam, answer decoding
 //! - `error`: what went wrong, classified for the admin (network, 401, 403 scope vs licence, ...)
 //! - `paging`: n8n's forward-only cursors made two-way, and walking a whole collection
+//! - `list_view`: a list page's filter + position as its URL holds them
 //! - `query`: query-string encoding for n8n requests and the console's own URLs
 //! - `de`: lenient decoding (ids as numbers or strings, nulls, unknown enum values)
 //! - one module per resource: models, filters and calls
@@ -12,6 +13,7 @@ pub mod client;
 pub mod de;
 pub mod error;
 pub mod executions;
+pub mod list_view;
 pub mod paging;
 pub mod query;
 pub mod tags;

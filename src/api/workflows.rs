@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 use super::client::{Client, Method, Transport};
 use super::de;
 use super::error::ApiError;
+use super::list_view::UrlFilter;
 use super::paging::{collect_all_reporting, Page, Position};
 use super::query::Query;
 use super::tags::Tag;
@@ -53,11 +54,19 @@ pub struct WorkflowFilter {
     pub tag: Option<String>,
 }
 
-impl WorkflowFilter {
-    pub fn is_empty(&self) -> bool {
+impl UrlFilter for WorkflowFilter {
+    fn from_url_query(query: &Query) -> Self {
+        WorkflowFilter::from_url_query(query)
+    }
+    fn to_url_query(&self, query: Query) -> Query {
+        WorkflowFilter::to_url_query(self, query)
+    }
+    fn is_empty(&self) -> bool {
         self.name.trim().is_empty() && self.active.is_none() && self.tag.is_none()
     }
+}
 
+impl WorkflowFilter {
     /// n8n's query: `name`, `active`, `tags`; pinned data is never needed in a list.
     pub fn api_query(&self) -> Query {
         self.api_query_for_export()
@@ -111,6 +120,32 @@ pub async fn list<T: Transport>(
         .await
 }
 
+/// A workflow's id and name: enough to name executions and fill a picker.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct WorkflowName {
+    #[serde(deserialize_with = "de::id")]
+    pub id: String,
+    #[serde(default, deserialize_with = "de::null_default")]
+    pub name: String,
+}
+
+/// Every workflow's id and name, sorted by name: one request per 250 workflows, not one per row.
+pub async fn names<T: Transport>(client: &Client<T>) -> Result<Vec<WorkflowName>, ApiError> {
+    let mut all = collect_all_reporting(
+        |cursor| {
+            let query = Query::new()
+                .push("excludePinnedData", "true")
+                .push("limit", "250")
+                .push_opt("cursor", cursor);
+            async move { client.get::<Page<WorkflowName>>("/workflows", &query).await }
+        },
+        |_| {},
+    )
+    .await?;
+    all.sort_by_key(|w| w.name.to_lowercase());
+    Ok(all)
+}
+
 /// One workflow with its nodes, for the detail view (pinned data left out).
 pub async fn get<T: Transport>(client: &Client<T>, id: &str) -> Result<Workflow, ApiError> {
     client
@@ -129,10 +164,7 @@ pub async fn set_active<T: Transport>(
     active: bool,
 ) -> Result<Workflow, ApiError> {
     let action = if active { "activate" } else { "deactivate" };
-    let path = format!(
-        "/workflows/{}/{action}",
-        super::query::encode_component(id)
-    );
+    let path = format!("/workflows/{}/{action}", super::query::encode_component(id));
     client.send::<(), _>(Method::Post, &path, None).await
 }
 
@@ -186,7 +218,10 @@ pub async fn export_all<T: Transport>(
     let query = filter.api_query_for_export();
     let raw = collect_all_reporting(
         |cursor| {
-            let query = query.clone().push("limit", "250").push_opt("cursor", cursor);
+            let query = query
+                .clone()
+                .push("limit", "250")
+                .push_opt("cursor", cursor);
             async move { client.get::<Page<Value>>("/workflows", &query).await }
         },
         progress,
@@ -302,7 +337,12 @@ mod tests {
         )
         .unwrap();
         let out = importable(&got);
-        let keys: Vec<&str> = out.as_object().unwrap().keys().map(String::as_str).collect();
+        let keys: Vec<&str> = out
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
         assert_eq!(keys, ["connections", "name", "nodes", "settings"]);
         assert_eq!(out["nodes"][0]["parameters"]["path"], "p");
 
@@ -356,13 +396,20 @@ mod tests {
         };
         let all = run(export_all(&client(&canned), &filter, |n| seen.push(n))).unwrap();
         assert_eq!(
-            all.iter().map(|w| w["name"].as_str().unwrap()).collect::<Vec<_>>(),
+            all.iter()
+                .map(|w| w["name"].as_str().unwrap())
+                .collect::<Vec<_>>(),
             ["A", "B"]
         );
-        assert!(all.iter().all(|w| w.get("id").is_none() && w.get("active").is_none()));
+        assert!(all
+            .iter()
+            .all(|w| w.get("id").is_none() && w.get("active").is_none()));
         assert_eq!(seen, [1, 2]);
         let sent = canned.sent.borrow();
         assert_eq!(sent[0].url, "/api/v1/workflows?tags=billing&limit=250");
-        assert_eq!(sent[1].url, "/api/v1/workflows?tags=billing&limit=250&cursor=c2");
+        assert_eq!(
+            sent[1].url,
+            "/api/v1/workflows?tags=billing&limit=250&cursor=c2"
+        );
     }
 }

@@ -1,5 +1,7 @@
 //! Thin glue over the browser's APIs. Logic lives in `crate::api`; these modules only move bytes.
 
+pub mod download;
 pub mod http;
 pub mod storage;
 pub mod time;
+pub mod visibility;

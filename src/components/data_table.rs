@@ -11,6 +11,9 @@ pub fn DataTable(
     /// True while the rows are being (re)loaded.
     #[prop(into)]
     busy: Signal<bool>,
+    /// A header cell before the columns (a `Select all` checkbox); rows then start with a cell for it.
+    #[prop(optional, into)]
+    lead: Option<ViewFn>,
     /// The `<tr>` rows.
     children: Children,
 ) -> impl IntoView {
@@ -20,6 +23,7 @@ pub fn DataTable(
                 <caption class="visually-hidden">{label}</caption>
                 <thead>
                     <tr>
+                        {lead.map(|lead| view! { <td class="cell-select">{lead.run()}</td> })}
                         {columns.iter().map(|c| view! { <th scope="col">{*c}</th> }).collect_view()}
                     </tr>
                 </thead>

@@ -1,18 +1,28 @@
-//! Shared pieces that pages compose: a data table, a pager, notices, time and status display,
-//! and the keyed loader behind every list.
+//! Shared pieces that pages compose: a data table, a pager, a search box, dialogs, toasts, notices,
+//! time and status display, and the keyed loader behind every list.
 
+pub mod auto_refresh;
 pub mod data_table;
+pub mod dialog;
+pub mod list_state;
 pub mod loader;
 pub mod notice;
 pub mod page_title;
 pub mod pager;
 pub mod relative_time;
+pub mod search_box;
 pub mod status_badge;
+pub mod toast;
 
+pub use auto_refresh::AutoRefresh;
 pub use data_table::DataTable;
+pub use dialog::{ConfirmDialog, Dialog};
+pub use list_state::use_list_view;
 pub use loader::{use_loader, Loader};
 pub use notice::{EmptyState, ErrorNotice};
 pub use page_title::PageTitle;
 pub use pager::Pager;
 pub use relative_time::RelativeTime;
+pub use search_box::SearchBox;
 pub use status_badge::StatusBadge;
+pub use toast::{ToastRegion, Toasts};

@@ -5,19 +5,19 @@ use leptos::html;
 use leptos::prelude::*;
 
 #[component]
-pub fn PageTitle(text: &'static str) -> impl IntoView {
+pub fn PageTitle(#[prop(into)] text: Signal<String>) -> impl IntoView {
     let heading = NodeRef::<html::H1>::new();
     Effect::new(move |_| {
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&format!("{text} · n8n Console"));
+            document.set_title(&format!("{} · n8n Console", text.get()));
         }
-        if let Some(h1) = heading.get() {
-            let _ = h1.focus();
-        }
+    });
+    heading.on_load(|h1| {
+        let _ = h1.focus();
     });
     view! {
         <h1 tabindex="-1" node_ref=heading>
-            {text}
+            {move || text.get()}
         </h1>
     }
 }

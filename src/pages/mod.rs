@@ -2,5 +2,6 @@
 
 pub mod coming;
 pub mod connect;
+pub mod executions;
 pub mod not_found;
 pub mod workflows;

@@ -20,9 +20,9 @@ const button = (page, name) => page.getByRole('button', { name });
 const select = (page, name) => page.getByRole('combobox', { name });
 const pageLabel = (page, n) => page.getByText(new RegExp(`\\bPage ${n}\\b`)).first();
 
-/** The first cell (the name) of every body row, once two reads 150 ms apart agree. */
+/** The row header (the name) of every body row, once two reads 150 ms apart agree. */
 async function rowNames(page) {
-  const read = () => table(page).locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.cells[0]?.innerText.trim()));
+  const read = () => table(page).locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('th')?.innerText.trim()));
   let previous = await read();
   for (let i = 0; i < 20; i++) {
     await sleep(150);

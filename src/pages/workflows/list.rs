@@ -1,94 +1,77 @@
-//! `/workflows`: the instance's workflows, filtered by name, status and tag, paged over n8n's cursors.
-//! The filters and the page live in the query string, so reload and shared links show the same view.
-
-use std::time::Duration;
+//! `/workflows`: the instance's workflows, filtered by name, status and tag, paged over n8n's cursors,
+//! with per-row and bulk activation and a backup export. Filters and page live in the query string.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 
+use super::bulk::BulkBar;
+use super::export::ExportAll;
+use super::row::WorkflowRow;
+use crate::api::list_view::{ListView, UrlFilter};
 use crate::api::paging::{Page, Position};
-use crate::api::query::{encode_component, Query};
 use crate::api::tags::{self, Tag};
 use crate::api::workflows::{self, Workflow, WorkflowFilter};
-use crate::components::status_badge::Tone;
 use crate::components::{
-    use_loader, DataTable, EmptyState, ErrorNotice, PageTitle, Pager, RelativeTime, StatusBadge,
+    use_list_view, use_loader, DataTable, EmptyState, ErrorNotice, PageTitle, Pager, SearchBox,
 };
 
-/// How long typing pauses before the search is sent.
-const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
-
-/// The view's whole state, as read from the URL.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct View {
-    filter: WorkflowFilter,
-    position: Position,
-}
-
-impl View {
-    fn from_search(search: &str) -> Self {
-        let query = Query::parse(search);
-        View {
-            filter: WorkflowFilter::from_url_query(&query),
-            position: Position::from_url_query(&query),
-        }
-    }
-
-    fn href(&self) -> String {
-        let query = self
-            .position
-            .to_url_query(self.filter.to_url_query(Query::new()));
-        if query.is_empty() {
-            "/workflows".into()
-        } else {
-            format!("/workflows?{}", query.encode())
-        }
-    }
-}
+const COLUMNS: &[&str] = &["Name", "Status", "Tags", "Last updated", "Actions"];
 
 #[component]
 pub fn WorkflowsPage() -> impl IntoView {
-    let location = use_location();
-    let view_state = Memo::new(move |_| View::from_search(&location.search.get()));
-    let navigate = use_navigate();
-    // A filter change starts again at page 1 with the same page size (old cursors are meaningless).
-    let go = Callback::new(move |next: View| {
-        navigate(
-            &next.href(),
-            NavigateOptions {
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    });
+    let (view_state, go) = use_list_view::<WorkflowFilter>("/workflows");
     let set_filter = move |change: &dyn Fn(&mut WorkflowFilter)| {
-        let mut next = view_state.get_untracked();
-        change(&mut next.filter);
-        next.position = Position::first(next.position.limit);
-        go.run(next);
+        go.run(view_state.get_untracked().with_filter(|f| change(f)));
     };
 
     let rows = use_loader(
         move || view_state.get(),
-        |client, view: View| async move { workflows::list(&client, &view.filter, &view.position).await },
+        |client, view: ListView<WorkflowFilter>| async move {
+            workflows::list(&client, &view.filter, &view.position).await
+        },
     );
     let tag_list = use_loader(
         || (),
         |client, ()| async move { tags::list_all(&client).await },
     );
 
-    let page = move || rows.data.get();
-    let next_cursor =
-        Signal::derive(move || page().and_then(|p: Page<Workflow>| p.next().map(str::to_string)));
+    // Selected rows of the page on screen as (id, name); another view starts with none.
+    let selection = RwSignal::new(Vec::<(String, String)>::new());
+    Effect::new(move |_| {
+        view_state.track();
+        selection.set(Vec::new());
+    });
+    let page_rows = move || {
+        rows.data.with(|p| {
+            p.as_ref().map_or_else(Vec::new, |p: &Page<Workflow>| {
+                p.data
+                    .iter()
+                    .map(|w| (w.id.clone(), w.name.clone()))
+                    .collect()
+            })
+        })
+    };
+    let all_selected = move || {
+        let on_page = page_rows();
+        !on_page.is_empty() && selection.with(|s| s.len() == on_page.len())
+    };
+    let some_selected = move || selection.with(|s| !s.is_empty()) && !all_selected();
+
+    let next_cursor = Signal::derive(move || {
+        rows.data
+            .with(|p| p.as_ref().and_then(|p| p.next().map(str::to_string)))
+    });
     let row_count =
         Signal::derive(move || rows.data.with(|p| p.as_ref().map_or(0, |p| p.data.len())));
 
     view! {
-        <PageTitle text="Workflows" />
+        <div class="page-head">
+            <PageTitle text="Workflows" />
+            <ExportAll filter=Signal::derive(move || view_state.get().filter) />
+        </div>
         <div class="filter-bar" role="search" aria-label="Filter workflows">
             <SearchBox
+                label="Search workflows"
+                placeholder="Name contains…"
                 value=Signal::derive(move || view_state.get().filter.name)
                 on_search=Callback::new(move |text: String| set_filter(&|f| f.name = text.clone()))
             />
@@ -123,18 +106,41 @@ pub fn WorkflowsPage() -> impl IntoView {
                 on_select=Callback::new(move |tag: Option<String>| set_filter(&|f| f.tag = tag.clone()))
             />
         </div>
+        <BulkBar selection on_finished=Callback::new(move |()| rows.reload()) />
         {move || {
             rows.error
                 .get()
                 .map(|error| view! { <ErrorNotice error retry=Callback::new(move |()| rows.reload()) /> })
         }}
         <Show when=move || rows.error.with(Option::is_none)>
-            <DataTable label="Workflows" columns=&["Name", "Status", "Tags", "Last updated"] busy=rows.busy>
+            <DataTable
+                label="Workflows"
+                columns=COLUMNS
+                busy=rows.busy
+                lead=move || {
+                    view! {
+                        <input
+                            type="checkbox"
+                            aria-label="Select all"
+                            prop:checked=all_selected
+                            prop:indeterminate=some_selected
+                            disabled=move || row_count.get() == 0
+                            on:change=move |ev| {
+                                if event_target_checked(&ev) {
+                                    selection.set(page_rows());
+                                } else {
+                                    selection.set(Vec::new());
+                                }
+                            }
+                        />
+                    }
+                }
+            >
                 {move || match rows.data.get() {
                     None => {
                         view! {
                             <tr class="placeholder-row">
-                                <td colspan="4">"Loading workflows…"</td>
+                                <td colspan="6">"Loading workflows…"</td>
                             </tr>
                         }
                             .into_any()
@@ -142,7 +148,25 @@ pub fn WorkflowsPage() -> impl IntoView {
                     Some(page) => {
                         page.data
                             .into_iter()
-                            .map(|workflow| view! { <WorkflowRow workflow /> })
+                            .map(|workflow| {
+                                let id = workflow.id.clone();
+                                let name = workflow.name.clone();
+                                let selected = Signal::derive({
+                                    let id = id.clone();
+                                    move || selection.with(|s| s.iter().any(|(i, _)| *i == id))
+                                });
+                                let on_select = Callback::new(move |on: bool| {
+                                    let order = page_rows();
+                                    selection.update(|s| {
+                                        s.retain(|(i, _)| *i != id);
+                                        if on {
+                                            s.push((id.clone(), name.clone()));
+                                        }
+                                        s.sort_by_key(|(i, _)| order.iter().position(|(o, _)| o == i));
+                                    });
+                                });
+                                view! { <WorkflowRow workflow selected on_select /> }
+                            })
                             .collect_view()
                             .into_any()
                     }
@@ -153,7 +177,7 @@ pub fn WorkflowsPage() -> impl IntoView {
                     filtered=Signal::derive(move || !view_state.get().filter.is_empty())
                     first_page=Signal::derive(move || !view_state.get().position.has_previous())
                     on_clear=Callback::new(move |()| {
-                        go.run(View { filter: WorkflowFilter::default(), position: Position::first(view_state.get_untracked().position.limit) })
+                        go.run(ListView { filter: WorkflowFilter::default(), position: Position::first(view_state.get_untracked().position.limit) })
                     })
                 />
             </Show>
@@ -163,55 +187,8 @@ pub fn WorkflowsPage() -> impl IntoView {
             next_cursor
             rows=row_count
             busy=rows.busy
-            on_change=Callback::new(move |position| go.run(View { position, ..view_state.get_untracked() }))
+            on_change=Callback::new(move |position| go.run(view_state.get_untracked().at(position)))
         />
-    }
-}
-
-/// The name search: sends what was typed after a pause, and follows the URL when it changes elsewhere.
-#[component]
-fn SearchBox(#[prop(into)] value: Signal<String>, on_search: Callback<String>) -> impl IntoView {
-    let text = RwSignal::new(value.get_untracked());
-    let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
-    Effect::new(move |_| {
-        let from_url = value.get();
-        if text.get_untracked().trim() != from_url {
-            text.set(from_url);
-        }
-    });
-    let on_input = move |ev| {
-        text.set(event_target_value(&ev));
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                let typed = text.get_untracked().trim().to_string();
-                if typed != value.get_untracked() {
-                    on_search.run(typed);
-                }
-            },
-            SEARCH_DEBOUNCE,
-        )
-        .ok();
-        pending.set_value(handle);
-    };
-    on_cleanup(move || {
-        if let Some(Some(handle)) = pending.try_get_value() {
-            handle.clear();
-        }
-    });
-    view! {
-        <label class="field field-grow">
-            <span>"Search workflows"</span>
-            <input
-                type="search"
-                placeholder="Name contains…"
-                autocomplete="off"
-                prop:value=move || text.get()
-                on:input=on_input
-            />
-        </label>
     }
 }
 
@@ -262,45 +239,6 @@ fn TagSelect(
                 }}
             </select>
         </label>
-    }
-}
-
-#[component]
-fn WorkflowRow(workflow: Workflow) -> impl IntoView {
-    let (status, tone) = if workflow.active {
-        ("Active", Tone::Good)
-    } else {
-        ("Inactive", Tone::Neutral)
-    };
-    view! {
-        <tr>
-            <td class="cell-name">{workflow.name}</td>
-            <td>
-                <StatusBadge text=status.to_string() tone />
-            </td>
-            <td>
-                <ul class="tag-list">
-                    {workflow
-                        .tags
-                        .into_iter()
-                        .map(|tag| {
-                            let href = format!("/workflows?tag={}", encode_component(&tag.name));
-                            let title = format!("Show workflows tagged {}", tag.name);
-                            view! {
-                                <li>
-                                    <A href=href attr:class="tag" attr:title=title>
-                                        {tag.name}
-                                    </A>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </td>
-            <td>
-                <RelativeTime iso=workflow.updated_at />
-            </td>
-        </tr>
     }
 }
 

@@ -1,0 +1,280 @@
+//! `/executions`: every execution of the instance, newest first, filtered by status and workflow,
+//! paged over n8n's cursors (state in the query string), with auto-refresh and row actions.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::row::ExecutionRow;
+use crate::api::executions::{self, ExecutionFilter, ExecutionStatus};
+use crate::api::list_view::{ListView, UrlFilter};
+use crate::api::paging::Position;
+use crate::api::workflows::{self, WorkflowName};
+use crate::components::{
+    use_list_view, use_loader, AutoRefresh, ConfirmDialog, DataTable, EmptyState, ErrorNotice,
+    PageTitle, Pager, Toasts,
+};
+use crate::session::Session;
+
+const COLUMNS: &[&str] = &[
+    "ID", "Workflow", "Status", "Mode", "Started", "Duration", "Actions",
+];
+/// How often `Auto-refresh` reloads the page on screen.
+const REFRESH_EVERY: Duration = Duration::from_secs(10);
+
+#[component]
+pub fn ExecutionsPage() -> impl IntoView {
+    let session = Session::expect();
+    let toasts = Toasts::expect();
+    let (view_state, go) = use_list_view::<ExecutionFilter>("/executions");
+    let set_filter = move |change: &dyn Fn(&mut ExecutionFilter)| {
+        go.run(view_state.get_untracked().with_filter(|f| change(f)));
+    };
+    let rows = use_loader(
+        move || view_state.get(),
+        |client, view: ListView<ExecutionFilter>| async move {
+            executions::list(&client, &view.filter, &view.position).await
+        },
+    );
+    // Names for the Workflow column and filter: the instance's workflows in one paged read.
+    let workflow_list = use_loader(
+        || (),
+        |client, ()| async move { workflows::names(&client).await },
+    );
+    let names = Memo::new(move |_| {
+        workflow_list.data.with(|list| {
+            list.iter()
+                .flatten()
+                .map(|w: &WorkflowName| (w.id.clone(), w.name.clone()))
+                .collect::<HashMap<_, _>>()
+        })
+    });
+
+    // The execution waiting for `Delete` to be confirmed, and whether its request is out.
+    let to_delete = RwSignal::new(None::<String>);
+    let deleting = RwSignal::new(false);
+    let confirm_delete = move |()| {
+        let Some(id) = to_delete.get_untracked() else {
+            return;
+        };
+        if deleting.get_untracked() {
+            return;
+        }
+        let Some(client) = session.client(None) else {
+            return;
+        };
+        deleting.set(true);
+        spawn_local(async move {
+            let result = executions::delete(&client, &id).await;
+            deleting.try_set(false);
+            to_delete.try_set(None);
+            match result {
+                Ok(()) => toasts.success(format!("Deleted execution {id}")),
+                Err(error) => {
+                    session.handle_error(&error);
+                    toasts.failure(format!("Could not delete execution {id}: {error}"));
+                }
+            }
+            rows.reload();
+        });
+    };
+
+    let next_cursor = Signal::derive(move || {
+        rows.data
+            .with(|p| p.as_ref().and_then(|p| p.next().map(str::to_string)))
+    });
+    let row_count =
+        Signal::derive(move || rows.data.with(|p| p.as_ref().map_or(0, |p| p.data.len())));
+
+    view! {
+        <div class="page-head">
+            <PageTitle text="Executions" />
+            <AutoRefresh
+                every=REFRESH_EVERY
+                on_tick=Callback::new(move |()| {
+                    if !rows.busy.get_untracked() {
+                        rows.reload();
+                    }
+                })
+            />
+        </div>
+        <div class="filter-bar" role="search" aria-label="Filter executions">
+            <label class="field">
+                <span>"Status"</span>
+                <select on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    set_filter(&|f| {
+                        f.status = (!value.is_empty()).then(|| ExecutionStatus::parse(&value))
+                    })
+                }>
+                    <option value="" selected=move || view_state.get().filter.status.is_none()>
+                        "All"
+                    </option>
+                    {FILTER_STATUSES
+                        .iter()
+                        .map(|(status, label)| {
+                            let status = status.clone();
+                            let value = status.as_str().to_string();
+                            view! {
+                                <option
+                                    value=value
+                                    selected=move || view_state.get().filter.status.as_ref() == Some(&status)
+                                >
+                                    {*label}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <label class="field field-grow">
+                <span>"Workflow"</span>
+                <select
+                    title=move || workflow_list.error.get().map(|e| e.to_string()).unwrap_or_default()
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        set_filter(&|f| f.workflow_id = (!value.is_empty()).then(|| value.clone()))
+                    }
+                >
+                    <option value="" selected=move || view_state.get().filter.workflow_id.is_none()>
+                        "All workflows"
+                    </option>
+                    {move || {
+                        let selected = view_state.get().filter.workflow_id;
+                        let mut options: Vec<(String, String)> = workflow_list
+                            .data
+                            .get()
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|w| (w.id, w.name))
+                            .collect();
+                        // A workflow from a shared link stays shown before (or without) the list.
+                        if let Some(id) = &selected {
+                            if !options.iter().any(|(i, _)| i == id) {
+                                options.insert(0, (id.clone(), format!("Workflow {id}")));
+                            }
+                        }
+                        options
+                            .into_iter()
+                            .map(|(id, name)| {
+                                let is_selected = selected.as_deref() == Some(id.as_str());
+                                view! {
+                                    <option value=id selected=is_selected>
+                                        {name}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
+        </div>
+        {move || {
+            rows.error
+                .get()
+                .map(|error| view! { <ErrorNotice error retry=Callback::new(move |()| rows.reload()) /> })
+        }}
+        <Show when=move || rows.error.with(Option::is_none)>
+            <DataTable label="Executions" columns=COLUMNS busy=rows.busy>
+                {move || match rows.data.get() {
+                    None => {
+                        view! {
+                            <tr class="placeholder-row">
+                                <td colspan="7">"Loading executions…"</td>
+                            </tr>
+                        }
+                            .into_any()
+                    }
+                    Some(page) => {
+                        let names = names.get();
+                        page.data
+                            .into_iter()
+                            .map(|execution| {
+                                let workflow_name = execution
+                                    .workflow_id
+                                    .as_ref()
+                                    .and_then(|id| names.get(id).cloned());
+                                view! {
+                                    <ExecutionRow
+                                        execution
+                                        workflow_name
+                                        on_changed=Callback::new(move |()| rows.reload())
+                                        on_delete=Callback::new(move |id| to_delete.set(Some(id)))
+                                    />
+                                }
+                            })
+                            .collect_view()
+                            .into_any()
+                    }
+                }}
+            </DataTable>
+            <Show when=move || !rows.busy.get() && row_count.get() == 0 && rows.data.with(Option::is_some)>
+                <EmptyState>
+                    {move || {
+                        if view_state.get().filter.is_empty() {
+                            view! { <p>"No executions yet. Runs of your workflows appear here."</p> }.into_any()
+                        } else {
+                            view! {
+                                <p>"No executions match these filters."</p>
+                                <button
+                                    type="button"
+                                    class="button"
+                                    on:click=move |_| {
+                                        go.run(ListView {
+                                            filter: ExecutionFilter::default(),
+                                            position: Position::first(view_state.get_untracked().position.limit),
+                                        })
+                                    }
+                                >
+                                    "Clear filters"
+                                </button>
+                            }
+                                .into_any()
+                        }
+                    }}
+                </EmptyState>
+            </Show>
+        </Show>
+        <Pager
+            position=Signal::derive(move || view_state.get().position)
+            next_cursor
+            rows=row_count
+            busy=rows.busy
+            on_change=Callback::new(move |position| go.run(view_state.get_untracked().at(position)))
+        />
+        {move || {
+            to_delete
+                .get()
+                .map(|id| {
+                    view! {
+                        <ConfirmDialog
+                            title=format!("Delete execution {id}?")
+                            confirm_label="Delete"
+                            busy=deleting
+                            on_confirm=Callback::new(confirm_delete)
+                            on_cancel=Callback::new(move |()| {
+                                if !deleting.get_untracked() {
+                                    to_delete.set(None);
+                                }
+                            })
+                        >
+                            <p>"n8n deletes the execution and all its data. This cannot be undone."</p>
+                        </ConfirmDialog>
+                    }
+                })
+        }}
+    }
+}
+
+/// The statuses the filter offers, in n8n's order of interest.
+const FILTER_STATUSES: &[(ExecutionStatus, &str)] = &[
+    (ExecutionStatus::Success, "Success"),
+    (ExecutionStatus::Error, "Error"),
+    (ExecutionStatus::Waiting, "Waiting"),
+    (ExecutionStatus::Running, "Running"),
+    (ExecutionStatus::Canceled, "Canceled"),
+    (ExecutionStatus::Crashed, "Crashed"),
+    (ExecutionStatus::New, "New"),
+];

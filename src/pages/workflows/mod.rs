@@ -1,0 +1,12 @@
+//! Workflows: the list (`/workflows`: filters, paging, toggles, bulk actions, backup export) and the
+//! detail view (`/workflows/:id`).
+
+mod bulk;
+mod detail;
+mod export;
+mod list;
+mod row;
+mod toggle;
+
+pub use detail::WorkflowDetailPage;
+pub use list::WorkflowsPage;

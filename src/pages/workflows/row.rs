@@ -1,0 +1,85 @@
+//! One workflow in the list: selection checkbox, name (to its detail), state, tags, last update,
+//! and its `Activate` / `Deactivate` button.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::toggle::ActiveToggle;
+use crate::api::query::encode_component;
+use crate::api::workflows::Workflow;
+use crate::components::status_badge::Tone;
+use crate::components::{RelativeTime, StatusBadge};
+
+#[component]
+pub fn WorkflowRow(
+    workflow: Workflow,
+    #[prop(into)] selected: Signal<bool>,
+    on_select: Callback<bool>,
+) -> impl IntoView {
+    let active = RwSignal::new(workflow.active);
+    let href = format!("/workflows/{}", encode_component(&workflow.id));
+    let select_label = format!("Select {}", workflow.name);
+    let name = workflow.name.clone();
+    view! {
+        <tr class:row-selected=move || selected.get()>
+            <td class="cell-select">
+                <input
+                    type="checkbox"
+                    aria-label=select_label
+                    prop:checked=move || selected.get()
+                    on:change=move |ev| on_select.run(event_target_checked(&ev))
+                />
+            </td>
+            <th scope="row" class="cell-name">
+                <A href=href>{name}</A>
+            </th>
+            <td>
+                <ActiveBadge active />
+            </td>
+            <td>
+                <TagLinks tags=workflow.tags.iter().map(|t| t.name.clone()).collect() />
+            </td>
+            <td>
+                <RelativeTime iso=workflow.updated_at />
+            </td>
+            <td class="cell-actions">
+                <ActiveToggle id=workflow.id name=workflow.name active />
+            </td>
+        </tr>
+    }
+}
+
+/// `Active` or `Inactive`, following the signal.
+#[component]
+pub fn ActiveBadge(active: RwSignal<bool>) -> impl IntoView {
+    move || {
+        if active.get() {
+            view! { <StatusBadge text="Active".to_string() tone=Tone::Good /> }
+        } else {
+            view! { <StatusBadge text="Inactive".to_string() tone=Tone::Neutral /> }
+        }
+    }
+}
+
+/// A workflow's tags, each a link to the list filtered by it.
+#[component]
+pub fn TagLinks(tags: Vec<String>) -> impl IntoView {
+    view! {
+        <ul class="tag-list">
+            {tags
+                .into_iter()
+                .map(|tag| {
+                    let href = format!("/workflows?tag={}", encode_component(&tag));
+                    let title = format!("Show workflows tagged {tag}");
+                    view! {
+                        <li>
+                            <A href=href attr:class="tag" attr:title=title>
+                                {tag}
+                            </A>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
