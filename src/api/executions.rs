@@ -108,6 +108,9 @@ pub struct ResultData {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TaskRun {
+    /// The run's place in the execution (n8n 1.x+); the clearest order when present.
+    #[serde(default)]
+    pub execution_index: Option<u64>,
     /// Milliseconds since the epoch.
     #[serde(default)]
     pub start_time: Option<f64>,
@@ -164,6 +167,8 @@ pub struct NodeSummary {
     pub started_ms: Option<f64>,
     pub duration_ms: f64,
     pub error: Option<RunError>,
+    /// The first run's `executionIndex`, for ordering.
+    order: Option<u64>,
 }
 
 impl ExecutionData {
@@ -209,13 +214,21 @@ impl ExecutionData {
                     started_ms: runs.iter().filter_map(|r| r.start_time).reduce(f64::min),
                     duration_ms: runs.iter().filter_map(|r| r.execution_time).sum(),
                     error,
+                    order: runs.iter().filter_map(|r| r.execution_index).min(),
                 }
             })
             .collect();
+        // n8n's own run order when it sent one, else start time (equal times are common: ms clock).
         nodes.sort_by(|a, b| {
-            a.started_ms
-                .unwrap_or(f64::MAX)
-                .total_cmp(&b.started_ms.unwrap_or(f64::MAX))
+            let by_index = a
+                .order
+                .unwrap_or(u64::MAX)
+                .cmp(&b.order.unwrap_or(u64::MAX));
+            by_index.then_with(|| {
+                a.started_ms
+                    .unwrap_or(f64::MAX)
+                    .total_cmp(&b.started_ms.unwrap_or(f64::MAX))
+            })
         });
         nodes
     }
@@ -397,9 +410,9 @@ mod tests {
         "runData":{
           "Webhook":[{"startTime":1763805600000,"executionIndex":0,"source":[],"hints":[],"executionTime":2,
                       "executionStatus":"success","data":{"main":[[{"json":{"headers":{}}},{"json":{}}]]}}],
-          "Set fields":[{"startTime":1763805600010,"executionTime":5,"executionStatus":"success",
+          "Set fields":[{"startTime":1763805600000,"executionIndex":1,"executionTime":5,"executionStatus":"success",
                       "source":[{"previousNode":"Webhook"}],"data":{"main":[[{"json":{"a":1}},{"json":{"a":2}}],null]}}],
-          "Stop and Error":[{"startTime":1763805600020,"executionTime":1,"executionStatus":"error",
+          "Stop and Error":[{"startTime":1763805599000,"executionIndex":2,"executionTime":1,"executionStatus":"error",
                       "source":[{"previousNode":"Set fields","previousNodeOutput":0,"previousNodeRun":0}],
                       "error":{"message":"Seeded failure","stack":"NodeOperationError: Seeded failure\n    at ExecuteContext.execute","name":"NodeOperationError","node":{"name":"Stop and Error"}}}]
         },

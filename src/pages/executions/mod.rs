@@ -12,7 +12,7 @@ use crate::api::executions::ExecutionStatus;
 use crate::components::status_badge::Tone;
 
 /// The badge colour of a status.
-fn status_tone(status: &ExecutionStatus) -> Tone {
+pub fn status_tone(status: &ExecutionStatus) -> Tone {
     match status {
         ExecutionStatus::Success => Tone::Good,
         ExecutionStatus::Error | ExecutionStatus::Crashed => Tone::Bad,

@@ -8,9 +8,15 @@ use leptos_router::hooks::use_params_map;
 use super::export::ExportOne;
 use super::row::{ActiveBadge, TagLinks};
 use super::toggle::ActiveToggle;
+use crate::api::executions::{self, ExecutionFilter};
+use crate::api::paging::Position;
 use crate::api::query::encode_component;
 use crate::api::workflows::{self, Workflow};
-use crate::components::{use_loader, DataTable, ErrorNotice, PageTitle, RelativeTime};
+use crate::components::{use_loader, DataTable, ErrorNotice, PageTitle, RelativeTime, StatusBadge};
+use crate::format;
+
+/// How many of the workflow's latest executions the detail view lists.
+const RECENT_EXECUTIONS: u16 = 5;
 
 #[component]
 pub fn WorkflowDetailPage() -> impl IntoView {
@@ -96,6 +102,7 @@ fn WorkflowDetail(workflow: Workflow) -> impl IntoView {
                 </dd>
             </div>
         </dl>
+        <RecentExecutions workflow_id=workflow.id.clone() />
         <h2>{format!("Nodes ({node_count})")}</h2>
         <DataTable label="Nodes" columns=&["Name", "Type"] busy=Signal::stored(false)>
             {workflow
@@ -116,5 +123,78 @@ fn WorkflowDetail(workflow: Workflow) -> impl IntoView {
                 })
                 .collect_view()}
         </DataTable>
+    }
+}
+
+/// The workflow's latest executions, with the way to all of them.
+#[component]
+fn RecentExecutions(workflow_id: String) -> impl IntoView {
+    let all = format!("/executions?workflow={}", encode_component(&workflow_id));
+    let recent = use_loader(
+        move || workflow_id.clone(),
+        |client, id: String| async move {
+            let filter = ExecutionFilter {
+                workflow_id: Some(id),
+                ..Default::default()
+            };
+            executions::list(&client, &filter, &Position::first(RECENT_EXECUTIONS)).await
+        },
+    );
+    view! {
+        <h2>"Latest executions"</h2>
+        {move || recent.error.get().map(|error| view! { <ErrorNotice error /> })}
+        {move || {
+            recent
+                .data
+                .get()
+                .map(|page| {
+                    if page.data.is_empty() {
+                        view! { <p class="muted">"No executions of this workflow yet."</p> }.into_any()
+                    } else {
+                        view! {
+                            <DataTable
+                                label="Latest executions"
+                                columns=&["ID", "Status", "Started", "Duration"]
+                                busy=recent.busy
+                            >
+                                {page
+                                    .data
+                                    .into_iter()
+                                    .map(|e| {
+                                        let href = format!("/executions/{}", encode_component(&e.id));
+                                        let duration = e
+                                            .started_at
+                                            .as_deref()
+                                            .zip(e.stopped_at.as_deref())
+                                            .and_then(|(a, b)| format::millis_between(a, b))
+                                            .map_or_else(|| "—".to_string(), format::duration);
+                                        view! {
+                                            <tr>
+                                                <th scope="row">
+                                                    <A href=href>{e.id.clone()}</A>
+                                                </th>
+                                                <td>
+                                                    <StatusBadge
+                                                        text=e.status.as_str().to_string()
+                                                        tone=crate::pages::executions::status_tone(&e.status)
+                                                    />
+                                                </td>
+                                                <td>
+                                                    <RelativeTime iso=e.started_at.clone() />
+                                                </td>
+                                                <td class="cell-number">{duration}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </DataTable>
+                        }
+                            .into_any()
+                    }
+                })
+        }}
+        <p>
+            <A href=all>"Open in Executions →"</A>
+        </p>
     }
 }

@@ -43,7 +43,7 @@ pub fn WorkflowRow(
                 <RelativeTime iso=workflow.updated_at />
             </td>
             <td class="cell-actions">
-                <ActiveToggle id=workflow.id name=workflow.name active />
+                <ActiveToggle id=workflow.id name=workflow.name active compact=true />
             </td>
         </tr>
     }

@@ -14,6 +14,9 @@ pub fn ActiveToggle(
     name: String,
     /// The workflow's state as the page shows it; updated at once, then to what n8n answers.
     active: RwSignal<bool>,
+    /// Smaller, for table rows.
+    #[prop(optional)]
+    compact: bool,
 ) -> impl IntoView {
     let session = Session::expect();
     let toasts = Toasts::expect();
@@ -47,7 +50,7 @@ pub fn ActiveToggle(
     view! {
         <button
             type="button"
-            class="button button-small"
+            class=if compact { "button button-small" } else { "button" }
             aria-disabled=move || sending.get().then_some("true")
             on:click=toggle
         >
