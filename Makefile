@@ -5,7 +5,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 N8N_URL ?=
 export N8N_URL
 
-.PHONY: dev test dist setup setup-rust test-unit test-lint test-web test-fake test-e2e clean
+.PHONY: dev test dist setup setup-rust test-unit test-lint test-web test-fake test-e2e bench clean
 
 ## Installs what is missing (toolchain, Chromium, a real n8n 2.20.0 in ~/.cache/n8n-console).
 setup:
@@ -40,6 +40,10 @@ test-fake:
 
 test-e2e:
 	node tests/e2e/run.mjs
+
+## Benchmarks (not part of `make test`): Executions page, `Next page` to rows on screen at 250 rows.
+bench: dist
+	node tests/bench/executions-paging.mjs
 
 clean:
 	rm -rf dist target

@@ -1,6 +1,7 @@
 //! Browser tests (headless Chromium through wasm-bindgen-test): the glue that only a browser can run.
 //! Guards: sessionStorage handling of the key, the session's sign-in/sign-out, routing of signed-out
-//! visitors to /connect, the pager's enabled states and moves, error notices, and Intl time formatting.
+//! visitors to /connect, the pager's enabled states and moves, error notices, Intl time formatting, the
+//! modal confirm dialog (one confirmation, leaves the DOM on close) and the toast live regions.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::mount::mount_to;
@@ -294,4 +295,93 @@ fn intl_relative_and_absolute_times() {
         "{exact}"
     );
     assert_eq!(time::relative("not a date"), "not a date");
+}
+
+#[wasm_bindgen_test]
+async fn confirm_dialog_is_a_modal_dialog_that_sends_one_confirmation() {
+    let root = container();
+    let open = RwSignal::new(true);
+    let busy = RwSignal::new(false);
+    let confirmed = RwSignal::new(0);
+    let _dialog = mount_to(root.clone(), move || {
+        use n8n_console::components::ConfirmDialog;
+        view! {
+            <Show when=move || open.get()>
+                <ConfirmDialog
+                    title="Delete execution 7?".to_string()
+                    confirm_label="Delete"
+                    busy
+                    on_confirm=Callback::new(move |()| {
+                        confirmed.update(|n| *n += 1);
+                        busy.set(true);
+                    })
+                    on_cancel=Callback::new(move |()| open.set(false))
+                >
+                    <p>"Gone for good."</p>
+                </ConfirmDialog>
+            </Show>
+        }
+    });
+    eventually("the dialog to open", || {
+        root.query_selector("dialog[open]").unwrap().is_some()
+    })
+    .await;
+    let dialog = root.query_selector("dialog").unwrap().unwrap();
+    let title_id = dialog.get_attribute("aria-labelledby").unwrap();
+    let title = document().get_element_by_id(&title_id).unwrap();
+    assert_eq!(title.text_content().unwrap(), "Delete execution 7?");
+    // showModal(), not a plain open attribute: the page behind is inert.
+    let modal: bool = js_sys::Reflect::get(&dialog, &"matches".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&dialog, &":modal".into()).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    assert!(modal, "the dialog is modal");
+
+    let delete = button(&root, "Delete");
+    delete.click();
+    settle().await;
+    delete.click(); // busy now: ignored
+    assert_eq!(confirmed.get_untracked(), 1);
+    assert!(delete.has_attribute("disabled"));
+
+    button(&root, "Cancel").click();
+    settle().await;
+    assert!(
+        root.query_selector("dialog").unwrap().is_none(),
+        "closed dialogs leave the DOM"
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn toasts_announce_successes_politely_and_failures_as_alerts() {
+    use n8n_console::components::{ToastRegion, Toasts};
+    let root = container();
+    let toasts = StoredValue::new(None::<Toasts>);
+    let _region = mount_to(root.clone(), move || {
+        toasts.set_value(Some(Toasts::provide()));
+        view! { <ToastRegion /> }
+    });
+    let t = toasts.get_value().unwrap();
+    t.success("Retried execution 12 as execution 40");
+    t.failure("Could not delete execution 9: n8n answered 500");
+    settle().await;
+    let status = root.query_selector("[role=status]").unwrap().unwrap();
+    assert!(status
+        .text_content()
+        .unwrap()
+        .contains("Retried execution 12"));
+    let alert = root.query_selector("[role=alert]").unwrap().unwrap();
+    assert!(alert.text_content().unwrap().contains("Could not delete"));
+    let dismiss = alert.query_selector("button").unwrap().unwrap();
+    assert_eq!(
+        dismiss.get_attribute("aria-label").as_deref(),
+        Some("Dismiss")
+    );
+    dismiss.unchecked_into::<HtmlElement>().click();
+    settle().await;
+    assert!(root.query_selector("[role=alert]").unwrap().is_none());
+    root.remove();
 }
