@@ -1,5 +1,6 @@
 // What `make dev` runs: a seeded real n8n (or the one in $N8N_URL) plus `trunk serve`, whose proxy
 // makes /api/, /rest/ and /webhook/ same-origin with the console, as the production gateway does.
+// The dev build goes to target/dev-dist, so it never replaces the release bundle in dist/.
 // Env: N8N_URL (use that n8n, start and seed none), N8N_PORT (default 5678 when free), CONSOLE_PORT (8080).
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -75,7 +76,7 @@ async function main() {
   banner();
 
   const env = { ...process.env, PATH: `${join(homedir(), '.cargo', 'bin')}:${process.env.PATH}` };
-  trunk = spawn('trunk', ['serve', '--config', config, '--port', String(consolePort), '--address', '127.0.0.1'],
+  trunk = spawn('trunk', ['serve', '--config', config, '--dist', 'target/dev-dist', '--port', String(consolePort), '--address', '127.0.0.1'],
     { cwd: repo, env, stdio: 'inherit' });
   trunk.on('error', (error) => {
     console.error(`[dev] could not run trunk (${error.message}): run \`scripts/setup.sh rust\``);
