@@ -44,6 +44,7 @@ test-e2e:
 ## Benchmarks (not part of `make test`): Executions page, `Next page` to rows on screen at 250 rows.
 bench: dist
 	node tests/bench/executions-paging.mjs
+	node tests/bench/execution-detail.mjs
 
 clean:
 	rm -rf dist target

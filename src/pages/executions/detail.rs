@@ -11,12 +11,16 @@ use super::status_tone;
 use crate::api::executions::{self, Execution, NodeSummary, RunError};
 use crate::api::query::encode_component;
 use crate::api::workflows;
-use crate::components::{use_loader, DataTable, ErrorNotice, PageTitle, RelativeTime, StatusBadge};
+use crate::browser::download;
+use crate::components::{
+    use_loader, DataTable, ErrorNotice, PageTitle, RelativeTime, StatusBadge, Toasts,
+};
 use crate::format;
 
-/// Above this size the raw JSON is shown as n8n sent it rather than re-indented (re-indenting a
-/// multi-megabyte document would hold the page for too long).
+/// Up to this size the raw JSON is re-indented and shown whole.
 const PRETTY_LIMIT: usize = 1_000_000;
+/// Above `PRETTY_LIMIT`, how much of it is shown (the rest is one click away as a download).
+const PREVIEW_LIMIT: usize = 256 * 1024;
 
 #[component]
 pub fn ExecutionDetailPage() -> impl IntoView {
@@ -136,7 +140,7 @@ fn ExecutionDetail(
             }
                 .into_any()
         }}
-        <RawJson raw />
+        <RawJson raw id=execution.id.clone() />
     }
 }
 
@@ -186,9 +190,10 @@ fn NodeError(error: RunError) -> impl IntoView {
     }
 }
 
-/// The execution as n8n sent it, collapsed; its text is built only when opened.
+/// The execution as n8n sent it, collapsed; its text is built only when opened. A large one shows its
+/// beginning and offers the whole as a download: laying out megabytes of text would hold the page.
 #[component]
-fn RawJson(raw: String) -> impl IntoView {
+fn RawJson(raw: String, id: String) -> impl IntoView {
     let open = RwSignal::new(false);
     let size = raw.len();
     let raw = StoredValue::new(raw);
@@ -203,10 +208,20 @@ fn RawJson(raw: String) -> impl IntoView {
                     .and_then(|v| serde_json::to_string_pretty(&v).ok())
                     .unwrap_or_else(|| raw.clone())
             } else {
-                raw.clone()
+                let mut end = PREVIEW_LIMIT.min(raw.len());
+                while !raw.is_char_boundary(end) {
+                    end -= 1;
+                }
+                format!("{}…", &raw[..end])
             }
         })
     });
+    let download = move |_| {
+        let file = format!("n8n-execution-{}.json", format::slug(&id));
+        if let Err(why) = raw.with_value(|raw| download::save_json(&file, raw)) {
+            Toasts::expect().failure(why);
+        }
+    };
     view! {
         <details class="raw-json" on:toggle=move |ev| {
             use wasm_bindgen::JsCast;
@@ -215,10 +230,29 @@ fn RawJson(raw: String) -> impl IntoView {
             }
         }>
             <summary>"Raw JSON"</summary>
-            <p class="muted">{format!("{} KB as n8n sent it", size.div_ceil(1024))}</p>
+            <p class="raw-json-meta">
+                <span class="muted">
+                    {if size > PRETTY_LIMIT {
+                        format!("{} as n8n sent it; the first {} are shown.", kilobytes(size), kilobytes(PREVIEW_LIMIT))
+                    } else {
+                        format!("{} as n8n sent it.", kilobytes(size))
+                    }}
+                </span>
+                <button type="button" class="button button-small" on:click=download>
+                    "Download raw JSON"
+                </button>
+            </p>
             <Show when=move || open.get()>
                 <pre class="code-block code-block-large">{move || text.get()}</pre>
             </Show>
         </details>
+    }
+}
+
+fn kilobytes(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
     }
 }
