@@ -88,3 +88,28 @@ export async function fakeFault(fakeUrl, fault) {
   });
   assert.ok(res.ok, `arming a fault: ${res.status}`);
 }
+
+/** Calls `read` until two results 150 ms apart agree (the list has finished re-rendering); returns it. */
+export async function stableRead(read) {
+  let previous = await read();
+  for (let i = 0; i < 20; i++) {
+    await new Promise((r) => setTimeout(r, 150));
+    const now = await read();
+    if (JSON.stringify(now) === JSON.stringify(previous)) return now;
+    previous = now;
+  }
+  return previous;
+}
+
+/** Waits until a list is idle: its table not busy, or its empty state (text matching `empty`) shown. */
+export async function listSettled(page, empty) {
+  await page.locator('table[aria-busy="false"]').or(page.getByText(empty)).first().waitFor();
+}
+
+/** Runs `action` (a filter or paging change), waits for the `apiPath` request it causes, then for the list. */
+export async function listAction(page, apiPath, empty, action) {
+  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === apiPath);
+  await action();
+  await answered;
+  await listSettled(page, empty);
+}

@@ -2,10 +2,9 @@
 // tag filters, rows per page, the empty state; and, on the fake, broken answers shown safely.
 // The API (listAll) is the truth for what the list must show, not the seed manifest.
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { listAll } from '../support/seed.mjs';
-import { e2eContext, fakeFault, launchBrowser, newPage, signIn } from './helpers.mjs';
+import { e2eContext, listAction, listSettled, stableRead, fakeFault, launchBrowser, newPage, signIn } from './helpers.mjs';
 
 const { real, fake } = e2eContext();
 let browser;
@@ -23,28 +22,12 @@ const pageLabel = (page, n) => page.getByText(new RegExp(`\\bPage ${n}\\b`)).fir
 /** The row header (the name) of every body row, once two reads 150 ms apart agree. */
 async function rowNames(page) {
   const read = () => table(page).locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('th')?.innerText.trim()));
-  let previous = await read();
-  for (let i = 0; i < 20; i++) {
-    await sleep(150);
-    const now = await read();
-    if (JSON.stringify(now) === JSON.stringify(previous)) return now;
-    previous = now;
-  }
-  return previous;
+  return stableRead(read);
 }
 
-/** Waits until the list is idle: the table not busy (or the empty state shown). */
-async function settled(page) {
-  await page.locator('table[aria-busy="false"]').or(page.getByText(/No workflows/i)).first().waitFor();
-}
+const settled = (page) => listSettled(page, /No workflows/i);
 
-/** Runs `action` (a filter or paging change) and waits for the workflows request it causes and its rendering. */
-async function act(page, action) {
-  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/workflows');
-  await action();
-  await answered;
-  await settled(page);
-}
+const act = (page, action) => listAction(page, '/api/v1/workflows', /No workflows/i, action);
 
 /** From the current page to the last one with `Next page`: the names of each page. */
 async function collectPages(page) {

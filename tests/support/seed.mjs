@@ -38,7 +38,8 @@ export async function listAll(url, apiKey, path) {
 export const TAGS = ['production', 'staging', 'billing', 'reports'];
 
 // kind: 'manual' = manual trigger, stays inactive; 'ok' = active webhook ending in No Operation;
-// 'fail' = active webhook ending in Stop and Error. calls = webhook calls made while seeding.
+// 'fail' = active webhook ending in Stop and Error; 'chain' = active webhook through several nodes
+// (one of them fanning out to two). calls = webhook calls made while seeding.
 // Names share words on purpose ("Sync" x5, "report" x4, "invoice" x3, "Slack" x3) for search tests.
 const WORKFLOWS = [
   { name: 'Sync Stripe invoices', tags: ['billing', 'production'], kind: 'ok', calls: 2 },
@@ -77,10 +78,27 @@ const WORKFLOWS = [
   { name: 'Stripe dispute notifier', tags: ['billing'], kind: 'ok', calls: 1 },
   { name: 'Contract renewal tracker', tags: [], kind: 'manual' },
   { name: 'Data warehouse ETL', tags: ['reports'], kind: 'manual' },
+  // Fixtures of the action tests (see FIXTURES); they take the tag billing past one page of 10.
+  { name: 'Order intake pipeline', tags: ['billing'], kind: 'chain', calls: 1 },
+  { name: 'Partner callback relay', tags: ['billing'], kind: 'fail', calls: 2 },
+  { name: 'Scratch webhook for deletes', tags: [], kind: 'ok', calls: 3 },
 ];
+
+/**
+ * Seeded workflows that tests change on purpose, so that they disturb no other test's data:
+ * `retry` fails on every run (its executions are retried), `deletes` has executions to delete,
+ * `multiNode` has five nodes with a fan-out (detail page, export and re-import).
+ */
+export const FIXTURES = {
+  multiNode: 'Order intake pipeline',
+  retry: 'Partner callback relay',
+  deletes: 'Scratch webhook for deletes',
+};
 
 const node = (name, type, x, parameters = {}, extra = {}) =>
   ({ id: randomUUID(), name, type, typeVersion: 1, position: [x, 0], parameters, ...extra });
+
+const to = (...names) => ({ main: [names.map((name) => ({ node: name, type: 'main', index: 0 }))] });
 
 /** The body POST /api/v1/workflows accepts: name, nodes, connections, settings. */
 function workflowBody({ name, kind }, path) {
@@ -88,13 +106,27 @@ function workflowBody({ name, kind }, path) {
     ? node('Start', 'n8n-nodes-base.manualTrigger', 0)
     : node('Webhook', 'n8n-nodes-base.webhook', 0, { path, httpMethod: 'GET', responseMode: 'onReceived' },
         { typeVersion: 2, webhookId: randomUUID() });
+  if (kind === 'chain') {
+    const [validate, enrich, warehouse, ledger] = ['Validate order', 'Enrich customer', 'Notify warehouse', 'Update ledger']
+      .map((n, i) => node(n, 'n8n-nodes-base.noOp', 220 * (i + 1)));
+    return {
+      name,
+      nodes: [trigger, validate, enrich, warehouse, ledger],
+      connections: {
+        [trigger.name]: to(validate.name),
+        [validate.name]: to(enrich.name),
+        [enrich.name]: to(warehouse.name, ledger.name),
+      },
+      settings: { executionOrder: 'v1' },
+    };
+  }
   const last = kind === 'fail'
     ? node('Stop and Error', 'n8n-nodes-base.stopAndError', 220, { errorMessage: `${name}: upstream refused` })
     : node('No Operation', 'n8n-nodes-base.noOp', 220);
   return {
     name,
     nodes: [trigger, last],
-    connections: { [trigger.name]: { main: [[{ node: last.name, type: 'main', index: 0 }]] } },
+    connections: { [trigger.name]: to(last.name) },
     settings: { executionOrder: 'v1' },
   };
 }
@@ -109,9 +141,10 @@ async function mapLimit(items, limit, fn) {
 }
 
 /**
- * Seeds tags, 36 workflows (12 active webhooks) and about 15 executions, and waits for the executions.
- * @returns {Promise<{ workflows: {id: string, name: string, active: boolean, tags: string[]}[],
- *   tags: string[], executions: { success: number, error: number } }>}
+ * Seeds tags, 39 workflows (15 active webhooks) and about 21 executions, and waits for the executions.
+ * `kind` tells what a workflow does (see WORKFLOWS); `executions` counts what seeding ran.
+ * @returns {Promise<{ workflows: {id: string, name: string, active: boolean, tags: string[],
+ *   kind: 'manual'|'ok'|'fail'|'chain'}[], tags: string[], executions: { success: number, error: number } }>}
  */
 export async function seed(url, apiKey) {
   const executionsBefore = await listAll(url, apiKey, '/executions');
@@ -150,7 +183,7 @@ export async function seed(url, apiKey) {
   }
 
   return {
-    workflows: workflows.map(({ id, name, active, tags }) => ({ id, name, active, tags })),
+    workflows: workflows.map(({ id, name, active, tags, spec }) => ({ id, name, active, tags, kind: spec.kind })),
     tags: [...TAGS],
     executions,
   };
