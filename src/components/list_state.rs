@@ -1,16 +1,87 @@
-//! Binds a list page's [`ListView`] to the router: read from the URL, changed by navigating, so the
-//! back button, reload and shared links all work the same way on every list.
+//! The machinery of every list page, in one place: the [`ListView`] (filter + position) read from the
+//! URL and changed by navigating, so back button, reload and shared links work the same everywhere;
+//! the keyed loader of the page of rows; and the pager wired to both.
+
+use std::future::Future;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
+use super::loader::{use_loader, Loader};
+use super::notice::EmptyList;
+use super::pager::Pager;
 use crate::api::list_view::{ListView, UrlFilter};
+use crate::api::paging::{Page, Position};
+use crate::api::{ApiError, Client};
+use crate::browser::http::FetchTransport;
 
-/// The view in the URL, and a callback that goes to another view of the same page.
-pub fn use_list_view<F>(path: &'static str) -> (Memo<ListView<F>>, Callback<ListView<F>>)
+/// A list page's state: what the URL asks for, and the page of rows n8n answered.
+pub struct ListPage<F: Send + Sync + 'static, T: Send + Sync + 'static> {
+    pub view: Memo<ListView<F>>,
+    pub go: Callback<ListView<F>>,
+    pub rows: Loader<Page<T>>,
+}
+
+impl<F: Send + Sync + 'static, T: Send + Sync + 'static> Clone for ListPage<F, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<F: Send + Sync + 'static, T: Send + Sync + 'static> Copy for ListPage<F, T> {}
+
+impl<F, T> ListPage<F, T>
 where
     F: UrlFilter + Send + Sync + 'static,
+    T: Send + Sync + 'static,
+{
+    /// Changes the filter and goes back to page 1 (n8n's cursors belong to the old filter).
+    pub fn set_filter(&self, change: impl FnOnce(&mut F)) {
+        self.go.run(self.view.get_untracked().with_filter(change));
+    }
+
+    /// Drops every filter, keeping the page size.
+    pub fn clear_filters(&self) {
+        let limit = self.view.get_untracked().position.limit;
+        self.go.run(ListView {
+            filter: F::default(),
+            position: Position::first(limit),
+        });
+    }
+
+    /// How many rows the page on screen has.
+    pub fn row_count(&self) -> Signal<usize> {
+        let rows = self.rows;
+        Signal::derive(move || rows.data.with(|p| p.as_ref().map_or(0, |p| p.data.len())))
+    }
+
+    /// True when n8n answered an empty page (not while loading, not after an error). Tracked.
+    pub fn shows_nothing(&self) -> bool {
+        let rows = self.rows;
+        !rows.busy.get()
+            && rows.error.with(Option::is_none)
+            && rows
+                .data
+                .with(|p| p.as_ref().is_some_and(|p| p.data.is_empty()))
+    }
+
+    /// True when the filter narrows the list.
+    pub fn filtered(&self) -> Signal<bool> {
+        let view = self.view;
+        Signal::derive(move || !view.with(|v| v.filter.is_empty()))
+    }
+}
+
+/// Binds a list page under `path` (`/executions`, ...) to its URL and loads its rows with `fetch`.
+pub fn use_list_page<F, T, Fut>(
+    path: &'static str,
+    fetch: impl Fn(Client<FetchTransport>, ListView<F>) -> Fut + 'static,
+) -> ListPage<F, T>
+where
+    F: UrlFilter + Send + Sync + 'static,
+    T: Send + Sync + 'static,
+    Fut: Future<Output = Result<Page<T>, ApiError>> + 'static,
 {
     let location = use_location();
     let view = Memo::new(move |_| ListView::<F>::from_search(&location.search.get()));
@@ -24,5 +95,55 @@ where
             },
         );
     });
-    (view, go)
+    let rows = use_loader(move || view.get(), fetch);
+    ListPage { view, go, rows }
+}
+
+/// `Rows per page`, `Previous page`, `Next page` for a list page.
+#[component]
+pub fn ListPager<F, T>(list: ListPage<F, T>) -> impl IntoView
+where
+    F: UrlFilter + Send + Sync + 'static,
+    T: Send + Sync + 'static,
+{
+    let rows = list.rows;
+    let view = list.view;
+    let next_cursor = Signal::derive(move || {
+        rows.data
+            .with(|p| p.as_ref().and_then(|p| p.next().map(str::to_string)))
+    });
+    view! {
+        <Pager
+            position=Signal::derive(move || view.get().position)
+            next_cursor
+            rows=list.row_count()
+            busy=rows.busy
+            on_change=Callback::new(move |position| list.go.run(view.get_untracked().at(position)))
+        />
+    }
+}
+
+/// What a list page shows when n8n answered no rows (see [`EmptyList`]).
+#[component]
+pub fn ListEmpty<F, T>(
+    list: ListPage<F, T>,
+    noun: &'static str,
+    hint: &'static str,
+) -> impl IntoView
+where
+    F: UrlFilter + Send + Sync + 'static,
+    T: Send + Sync + 'static,
+{
+    let view = list.view;
+    view! {
+        <Show when=move || list.shows_nothing()>
+            <EmptyList
+                noun
+                hint
+                filtered=list.filtered()
+                first_page=Signal::derive(move || !view.with(|v| v.position.has_previous()))
+                on_clear=Callback::new(move |()| list.clear_filters())
+            />
+        </Show>
+    }
 }

@@ -13,7 +13,7 @@ use crate::api::query::encode_component;
 use crate::api::workflows;
 use crate::browser::download;
 use crate::components::{
-    use_loader, DataTable, ErrorNotice, PageTitle, RelativeTime, StatusBadge, Toasts,
+    use_loader, DataTable, LoadError, PageTitle, RelativeTime, StatusBadge, Toasts,
 };
 use crate::format;
 
@@ -44,12 +44,7 @@ pub fn ExecutionDetailPage() -> impl IntoView {
             <A href="/executions">"← Executions"</A>
         </p>
         <PageTitle text=title />
-        {move || {
-            execution
-                .error
-                .get()
-                .map(|error| view! { <ErrorNotice error retry=Callback::new(move |()| execution.reload()) /> })
-        }}
+        <LoadError loader=execution />
         {move || match execution.data.get() {
             None if execution.error.with(Option::is_none) => {
                 Some(view! { <p class="muted" aria-busy="true">"Loading execution…"</p> }.into_any())

@@ -9,12 +9,11 @@ use leptos::task::spawn_local;
 
 use super::row::ExecutionRow;
 use crate::api::executions::{self, ExecutionFilter, ExecutionStatus};
-use crate::api::list_view::{ListView, UrlFilter};
-use crate::api::paging::Position;
+use crate::api::list_view::ListView;
 use crate::api::workflows::{self, WorkflowName};
 use crate::components::{
-    use_list_view, use_loader, AutoRefresh, ConfirmDialog, DataTable, EmptyState, ErrorNotice,
-    PageTitle, Pager, Toasts,
+    use_list_page, use_loader, AutoRefresh, ConfirmDialog, DataTable, ListEmpty, ListPager,
+    LoadError, PageTitle, Toasts,
 };
 use crate::session::Session;
 
@@ -28,16 +27,14 @@ const REFRESH_EVERY: Duration = Duration::from_secs(10);
 pub fn ExecutionsPage() -> impl IntoView {
     let session = Session::expect();
     let toasts = Toasts::expect();
-    let (view_state, go) = use_list_view::<ExecutionFilter>("/executions");
-    let set_filter = move |change: &dyn Fn(&mut ExecutionFilter)| {
-        go.run(view_state.get_untracked().with_filter(|f| change(f)));
-    };
-    let rows = use_loader(
-        move || view_state.get(),
+    let list = use_list_page(
+        "/executions",
         |client, view: ListView<ExecutionFilter>| async move {
             executions::list(&client, &view.filter, &view.position).await
         },
     );
+    let (view_state, rows) = (list.view, list.rows);
+    let set_filter = move |change: &dyn Fn(&mut ExecutionFilter)| list.set_filter(|f| change(f));
     // Names for the Workflow column and filter: the instance's workflows in one paged read.
     let workflow_list = use_loader(
         || (),
@@ -80,13 +77,6 @@ pub fn ExecutionsPage() -> impl IntoView {
             rows.reload();
         });
     };
-
-    let next_cursor = Signal::derive(move || {
-        rows.data
-            .with(|p| p.as_ref().and_then(|p| p.next().map(str::to_string)))
-    });
-    let row_count =
-        Signal::derive(move || rows.data.with(|p| p.as_ref().map_or(0, |p| p.data.len())));
 
     view! {
         <div class="page-head">
@@ -171,11 +161,7 @@ pub fn ExecutionsPage() -> impl IntoView {
                 </select>
             </label>
         </div>
-        {move || {
-            rows.error
-                .get()
-                .map(|error| view! { <ErrorNotice error retry=Callback::new(move |()| rows.reload()) /> })
-        }}
+        <LoadError loader=rows />
         <Show when=move || rows.error.with(Option::is_none)>
             <DataTable label="Executions" columns=COLUMNS busy=rows.busy>
                 {move || match rows.data.get() {
@@ -210,40 +196,9 @@ pub fn ExecutionsPage() -> impl IntoView {
                     }
                 }}
             </DataTable>
-            <Show when=move || !rows.busy.get() && row_count.get() == 0 && rows.data.with(Option::is_some)>
-                <EmptyState>
-                    {move || {
-                        if view_state.get().filter.is_empty() {
-                            view! { <p>"No executions yet. Runs of your workflows appear here."</p> }.into_any()
-                        } else {
-                            view! {
-                                <p>"No executions match these filters."</p>
-                                <button
-                                    type="button"
-                                    class="button"
-                                    on:click=move |_| {
-                                        go.run(ListView {
-                                            filter: ExecutionFilter::default(),
-                                            position: Position::first(view_state.get_untracked().position.limit),
-                                        })
-                                    }
-                                >
-                                    "Clear filters"
-                                </button>
-                            }
-                                .into_any()
-                        }
-                    }}
-                </EmptyState>
-            </Show>
+            <ListEmpty list noun="executions" hint="Runs of your workflows appear here." />
         </Show>
-        <Pager
-            position=Signal::derive(move || view_state.get().position)
-            next_cursor
-            rows=row_count
-            busy=rows.busy
-            on_change=Callback::new(move |position| go.run(view_state.get_untracked().at(position)))
-        />
+        <ListPager list />
         {move || {
             to_delete
                 .get()

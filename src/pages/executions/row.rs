@@ -89,34 +89,8 @@ pub fn ExecutionRow(
             </td>
             <td class="cell-number">{duration}</td>
             <td class="cell-actions">
-                {execution
-                    .can_retry()
-                    .then(|| {
-                        view! {
-                            <button
-                                type="button"
-                                class="button button-small"
-                                disabled=move || sending.get()
-                                on:click=move |_| act("retry", retry_id.clone())
-                            >
-                                "Retry"
-                            </button>
-                        }
-                    })}
-                {execution
-                    .can_stop()
-                    .then(|| {
-                        view! {
-                            <button
-                                type="button"
-                                class="button button-small"
-                                disabled=move || sending.get()
-                                on:click=move |_| act("stop", stop_id.clone())
-                            >
-                                "Stop"
-                            </button>
-                        }
-                    })}
+                {execution.can_retry().then(|| row_action("Retry", sending, move || act("retry", retry_id.clone())))}
+                {execution.can_stop().then(|| row_action("Stop", sending, move || act("stop", stop_id.clone())))}
                 <button
                     type="button"
                     class="button button-small button-danger-quiet"
@@ -127,5 +101,23 @@ pub fn ExecutionRow(
                 </button>
             </td>
         </tr>
+    }
+}
+
+/// A small row button that waits while the row's request is out.
+fn row_action(
+    label: &'static str,
+    sending: RwSignal<bool>,
+    run: impl Fn() + 'static,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="button button-small"
+            disabled=move || sending.get()
+            on:click=move |_| run()
+        >
+            {label}
+        </button>
     }
 }

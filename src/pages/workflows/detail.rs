@@ -12,7 +12,9 @@ use crate::api::executions::{self, ExecutionFilter};
 use crate::api::paging::Position;
 use crate::api::query::encode_component;
 use crate::api::workflows::{self, Workflow};
-use crate::components::{use_loader, DataTable, ErrorNotice, PageTitle, RelativeTime, StatusBadge};
+use crate::components::{
+    use_loader, DataTable, ErrorNotice, LoadError, PageTitle, RelativeTime, StatusBadge,
+};
 use crate::format;
 
 /// How many of the workflow's latest executions the detail view lists.
@@ -37,12 +39,7 @@ pub fn WorkflowDetailPage() -> impl IntoView {
             <A href="/workflows">"← Workflows"</A>
         </p>
         <PageTitle text=title />
-        {move || {
-            workflow
-                .error
-                .get()
-                .map(|error| view! { <ErrorNotice error retry=Callback::new(move |()| workflow.reload()) /> })
-        }}
+        <LoadError loader=workflow />
         {move || match workflow.data.get() {
             None if workflow.error.with(Option::is_none) => {
                 Some(view! { <p class="muted" aria-busy="true">"Loading workflow…"</p> }.into_any())

@@ -6,29 +6,26 @@ use leptos::prelude::*;
 use super::bulk::BulkBar;
 use super::export::ExportAll;
 use super::row::WorkflowRow;
-use crate::api::list_view::{ListView, UrlFilter};
-use crate::api::paging::{Page, Position};
+use crate::api::list_view::ListView;
+use crate::api::paging::Page;
 use crate::api::tags::{self, Tag};
 use crate::api::workflows::{self, Workflow, WorkflowFilter};
 use crate::components::{
-    use_list_view, use_loader, DataTable, EmptyState, ErrorNotice, PageTitle, Pager, SearchBox,
+    use_list_page, use_loader, DataTable, ListEmpty, ListPager, LoadError, PageTitle, SearchBox,
 };
 
 const COLUMNS: &[&str] = &["Name", "Status", "Tags", "Last updated", "Actions"];
 
 #[component]
 pub fn WorkflowsPage() -> impl IntoView {
-    let (view_state, go) = use_list_view::<WorkflowFilter>("/workflows");
-    let set_filter = move |change: &dyn Fn(&mut WorkflowFilter)| {
-        go.run(view_state.get_untracked().with_filter(|f| change(f)));
-    };
-
-    let rows = use_loader(
-        move || view_state.get(),
+    let list = use_list_page(
+        "/workflows",
         |client, view: ListView<WorkflowFilter>| async move {
             workflows::list(&client, &view.filter, &view.position).await
         },
     );
+    let (view_state, rows) = (list.view, list.rows);
+    let set_filter = move |change: &dyn Fn(&mut WorkflowFilter)| list.set_filter(|f| change(f));
     let tag_list = use_loader(
         || (),
         |client, ()| async move { tags::list_all(&client).await },
@@ -56,12 +53,7 @@ pub fn WorkflowsPage() -> impl IntoView {
     };
     let some_selected = move || selection.with(|s| !s.is_empty()) && !all_selected();
 
-    let next_cursor = Signal::derive(move || {
-        rows.data
-            .with(|p| p.as_ref().and_then(|p| p.next().map(str::to_string)))
-    });
-    let row_count =
-        Signal::derive(move || rows.data.with(|p| p.as_ref().map_or(0, |p| p.data.len())));
+    let row_count = list.row_count();
 
     view! {
         <div class="page-head">
@@ -107,11 +99,7 @@ pub fn WorkflowsPage() -> impl IntoView {
             />
         </div>
         <BulkBar selection on_finished=Callback::new(move |()| rows.reload()) />
-        {move || {
-            rows.error
-                .get()
-                .map(|error| view! { <ErrorNotice error retry=Callback::new(move |()| rows.reload()) /> })
-        }}
+        <LoadError loader=rows />
         <Show when=move || rows.error.with(Option::is_none)>
             <DataTable
                 label="Workflows"
@@ -172,23 +160,9 @@ pub fn WorkflowsPage() -> impl IntoView {
                     }
                 }}
             </DataTable>
-            <Show when=move || !rows.busy.get() && row_count.get() == 0 && rows.data.with(Option::is_some)>
-                <EmptyWorkflows
-                    filtered=Signal::derive(move || !view_state.get().filter.is_empty())
-                    first_page=Signal::derive(move || !view_state.get().position.has_previous())
-                    on_clear=Callback::new(move |()| {
-                        go.run(ListView { filter: WorkflowFilter::default(), position: Position::first(view_state.get_untracked().position.limit) })
-                    })
-                />
-            </Show>
+            <ListEmpty list noun="workflows" hint="Workflows created in n8n's editor appear here." />
         </Show>
-        <Pager
-            position=Signal::derive(move || view_state.get().position)
-            next_cursor
-            rows=row_count
-            busy=rows.busy
-            on_change=Callback::new(move |position| go.run(view_state.get_untracked().at(position)))
-        />
+        <ListPager list />
     }
 }
 
@@ -239,32 +213,5 @@ fn TagSelect(
                 }}
             </select>
         </label>
-    }
-}
-
-#[component]
-fn EmptyWorkflows(
-    #[prop(into)] filtered: Signal<bool>,
-    #[prop(into)] first_page: Signal<bool>,
-    on_clear: Callback<()>,
-) -> impl IntoView {
-    view! {
-        <EmptyState>
-            {move || {
-                if filtered.get() {
-                    view! {
-                        <p>"No workflows match these filters."</p>
-                        <button type="button" class="button" on:click=move |_| on_clear.run(())>
-                            "Clear filters"
-                        </button>
-                    }
-                        .into_any()
-                } else if first_page.get() {
-                    view! { <p>"No workflows yet. Workflows created in n8n's editor appear here."</p> }.into_any()
-                } else {
-                    view! { <p>"No workflows on this page."</p> }.into_any()
-                }
-            }}
-        </EmptyState>
     }
 }
