@@ -1,10 +1,304 @@
-//! API keys: the models for both back ends (the seeds' `/api/v1/api-keys` and real n8n's `/rest/api-keys`).
+//! API keys on both back ends: the seeds' contract (`/api/v1/api-keys`, the API key header) and real
+//! n8n 2.20's internal `/rest/api-keys` (the editor's cookie session plus a `browser-id` header), with
+//! the same shapes, bare or inside `{"data": ...}`. Also the rules the page applies before sending:
+//! label checks, expiry choices and how close a key is to expiring.
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
+use super::client::{Auth, Client, Method, Request, Transport};
 use super::de;
+use super::error::ApiError;
+use super::query::{encode_component, Query};
+
+/// n8n's limit on a key's label.
+pub const MAX_LABEL: usize = 50;
+/// Expiry choices offered when creating a key, in days; 90 is preselected, as the seeds advise.
+pub const EXPIRY_DAYS: [u32; 4] = [7, 30, 60, 90];
+pub const DEFAULT_EXPIRY_DAYS: u32 = 90;
+/// Below this many days left, a key's expiry is a warning.
+pub const WARN_DAYS: i64 = 7;
+const DAY: i64 = 86_400;
+
+/// Where this n8n manages API keys.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyStore {
+    /// The seeds' contract: `/api/v1/api-keys` with the API key.
+    PublicApi,
+    /// Real n8n: `/rest/api-keys` with the editor's session (cookie) and its browser id.
+    EditorApi { browser_id: String },
+}
+
+impl KeyStore {
+    /// Says which back end is in use, for the page.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            KeyStore::PublicApi => {
+                "n8n's public API (/api/v1/api-keys), with the console's API key"
+            }
+            KeyStore::EditorApi { .. } => {
+                "n8n's editor API (/rest/api-keys), with your n8n sign-in in this browser"
+            }
+        }
+    }
+
+    fn request<T: Transport>(
+        &self,
+        client: &Client<T>,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Request {
+        match self {
+            KeyStore::PublicApi => {
+                client.request(method, &format!("/api-keys{path}"), &Query::new(), body)
+            }
+            KeyStore::EditorApi { browser_id } => Request {
+                method,
+                url: client.connection.editor_url(&format!("/api-keys{path}")),
+                auth: Auth::EditorSession {
+                    browser_id: browser_id.clone(),
+                },
+                body,
+            },
+        }
+    }
+}
+
+/// What the page learnt about the public API's key endpoint.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Detected {
+    /// `/api/v1/api-keys` answered: the seeds' contract, with its keys.
+    PublicApi(Vec<ApiKeyInfo>),
+    /// 404 there (real n8n 2.20): keys live behind the editor's `/rest/api-keys`.
+    EditorApiNeeded,
+}
+
+/// Finds the back end: the public API first, then (on its 404) the editor API.
+pub async fn detect<T: Transport>(client: &Client<T>) -> Result<Detected, ApiError> {
+    match list(client, &KeyStore::PublicApi).await {
+        Ok(keys) => Ok(Detected::PublicApi(keys)),
+        Err(ApiError::NotFound(_)) => Ok(Detected::EditorApiNeeded),
+        Err(error) => Err(error),
+    }
+}
+
+/// Signs in to n8n's editor API (`POST /rest/login`); the answer sets the session cookie. The
+/// password goes into this one request and nowhere else.
+pub async fn sign_in<T: Transport>(
+    client: &Client<T>,
+    browser_id: &str,
+    email: &str,
+    password: &str,
+) -> Result<(), ApiError> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Login<'a> {
+        email_or_ldap_login_id: &'a str,
+        password: &'a str,
+    }
+    let body = serde_json::to_string(&Login {
+        email_or_ldap_login_id: email.trim(),
+        password,
+    })
+    .map_err(|e| ApiError::Decode(e.to_string()))?;
+    let request = Request {
+        method: Method::Post,
+        url: client.connection.editor_url("/login"),
+        auth: Auth::EditorSession {
+            browser_id: browser_id.to_string(),
+        },
+        body: Some(body),
+    };
+    client
+        .execute::<serde::de::IgnoredAny>(request)
+        .await
+        .map(|_| ())
+}
+
+pub async fn list<T: Transport>(
+    client: &Client<T>,
+    store: &KeyStore,
+) -> Result<Vec<ApiKeyInfo>, ApiError> {
+    let Wrapped(keys) = client
+        .execute(store.request(client, Method::Get, "", None))
+        .await?;
+    Ok(keys)
+}
+
+/// The scopes this user may give a key.
+pub async fn scopes<T: Transport>(
+    client: &Client<T>,
+    store: &KeyStore,
+) -> Result<Vec<String>, ApiError> {
+    let Wrapped(scopes) = client
+        .execute(store.request(client, Method::Get, "/scopes", None))
+        .await?;
+    Ok(scopes)
+}
+
+/// A key to create.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewKey {
+    pub label: String,
+    pub scopes: Vec<String>,
+    /// Unix seconds; `null` for a key that never expires.
+    pub expires_at: Option<i64>,
+}
+
+pub async fn create<T: Transport>(
+    client: &Client<T>,
+    store: &KeyStore,
+    key: &NewKey,
+) -> Result<CreatedApiKey, ApiError> {
+    let body = serde_json::to_string(key).map_err(|e| ApiError::Decode(e.to_string()))?;
+    let Wrapped(created) = client
+        .execute(store.request(client, Method::Post, "", Some(body)))
+        .await?;
+    Ok(created)
+}
+
+/// Changes a key's label and scopes (n8n wants both; it cannot change an expiry).
+pub async fn update<T: Transport>(
+    client: &Client<T>,
+    store: &KeyStore,
+    id: &str,
+    label: &str,
+    scopes: &[String],
+) -> Result<(), ApiError> {
+    let body = serde_json::json!({ "label": label, "scopes": scopes }).to_string();
+    let path = format!("/{}", encode_component(id));
+    client
+        .execute::<serde::de::IgnoredAny>(store.request(client, Method::Patch, &path, Some(body)))
+        .await
+        .map(|_| ())
+}
+
+/// Revokes a key: integrations using it get 401 from then on.
+pub async fn delete<T: Transport>(
+    client: &Client<T>,
+    store: &KeyStore,
+    id: &str,
+) -> Result<(), ApiError> {
+    let path = format!("/{}", encode_component(id));
+    client
+        .execute::<serde::de::IgnoredAny>(store.request(client, Method::Delete, &path, None))
+        .await
+        .map(|_| ())
+}
+
+/// Checks a label as n8n would, before sending: trimmed, 1 to 50 characters, and not one the user's
+/// keys already have (n8n answers a duplicate with a 500). `except` is the key being edited.
+pub fn check_label(
+    label: &str,
+    keys: &[ApiKeyInfo],
+    except: Option<&str>,
+) -> Result<String, String> {
+    let label = label.trim();
+    if label.is_empty() {
+        return Err("Give the key a label, e.g. the integration that will use it.".into());
+    }
+    let length = label.chars().count();
+    if length > MAX_LABEL {
+        return Err(format!(
+            "The label is {length} characters long; n8n allows at most {MAX_LABEL}."
+        ));
+    }
+    if keys
+        .iter()
+        .any(|k| Some(k.id.as_str()) != except && k.label.trim().eq_ignore_ascii_case(label))
+    {
+        return Err(format!(
+            "You already have a key labelled “{label}”: pick another label."
+        ));
+    }
+    Ok(label.to_string())
+}
+
+/// When a new key should expire.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expiry {
+    Days(u32),
+    /// A calendar date (`YYYY-MM-DD`), valid until the end of that day (UTC).
+    OnDate(String),
+    Never,
+}
+
+impl Expiry {
+    /// `expiresAt` for n8n, from `now` in unix seconds; an unreadable or past date is an error.
+    pub fn expires_at(&self, now: i64) -> Result<Option<i64>, String> {
+        match self {
+            Expiry::Days(days) => Ok(Some(now + i64::from(*days) * DAY)),
+            Expiry::Never => Ok(None),
+            Expiry::OnDate(date) => {
+                let start = crate::format::parse_iso_millis(&format!("{date}T00:00:00Z"))
+                    .ok_or_else(|| "Pick a valid expiry date.".to_string())?
+                    / 1000;
+                let end = start + DAY - 1;
+                if end <= now {
+                    return Err("The expiry date must be in the future.".into());
+                }
+                Ok(Some(end))
+            }
+        }
+    }
+}
+
+/// How close a key is to its end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExpiryState {
+    Never,
+    Expired,
+    /// Whole days left (0: expires within a day).
+    Soon(i64),
+    Later(i64),
+}
+
+impl ExpiryState {
+    pub fn of(expires_at: Option<i64>, now: i64) -> Self {
+        match expires_at {
+            None => ExpiryState::Never,
+            Some(at) if at <= now => ExpiryState::Expired,
+            Some(at) => {
+                let days = (at - now) / DAY;
+                if days < WARN_DAYS {
+                    ExpiryState::Soon(days)
+                } else {
+                    ExpiryState::Later(days)
+                }
+            }
+        }
+    }
+
+    /// The badge text: `Expired`, `Expires in 3 days`, `Never expires`.
+    pub fn label(&self) -> String {
+        match self {
+            ExpiryState::Never => "Never expires".into(),
+            ExpiryState::Expired => "Expired".into(),
+            ExpiryState::Soon(0) => "Expires today".into(),
+            ExpiryState::Soon(1) | ExpiryState::Later(1) => "Expires in 1 day".into(),
+            ExpiryState::Soon(d) | ExpiryState::Later(d) => format!("Expires in {d} days"),
+        }
+    }
+}
+
+/// Soonest expiry first (expired keys at the top), keys that never expire last, then by label.
+pub fn sort_by_expiry(keys: &mut [ApiKeyInfo]) {
+    keys.sort_by(|a, b| {
+        let at = |k: &ApiKeyInfo| k.expires_at.unwrap_or(i64::MAX);
+        at(a)
+            .cmp(&at(b))
+            .then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase()))
+    });
+}
+
+/// True when the listed (redacted) key is `key`: n8n shows `******` + its last 4 characters.
+pub fn is_same_key(listed: &ApiKeyInfo, key: &super::client::ApiKey) -> bool {
+    let tail = |s: &str| s.chars().rev().take(4).collect::<String>();
+    listed.api_key.len() >= 4 && tail(&listed.api_key) == tail(key.expose())
+}
 
 /// A listed key: the key itself is redacted (`******nx78`).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -85,6 +379,8 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Wrapped<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::client::testing::*;
+    use crate::api::client::ApiKey;
 
     #[test]
     fn both_back_ends_decode() {
@@ -114,5 +410,170 @@ mod tests {
         );
         let shown = format!("{:?}", created);
         assert!(!shown.contains("topsecret"), "{shown}");
+    }
+
+    #[test]
+    fn detect_prefers_the_public_api_and_falls_back_on_404() {
+        let seeds = Canned::default().json(
+            200,
+            r#"[{"id":"k","label":"a","apiKey":"n8n_api_••cdef","scopes":[]}]"#,
+        );
+        let found = run(detect(&client(&seeds))).unwrap();
+        assert!(matches!(found, Detected::PublicApi(keys) if keys.len() == 1));
+        assert_eq!(seeds.sent.borrow()[0].url, "/api/v1/api-keys");
+
+        let real = Canned::default().json(404, r#"{"message":"not found"}"#);
+        assert_eq!(
+            run(detect(&client(&real))).unwrap(),
+            Detected::EditorApiNeeded
+        );
+        let broken = Canned::default().json(401, r#"{"message":"unauthorized"}"#);
+        assert!(run(detect(&client(&broken))).unwrap_err().is_unauthorized());
+    }
+
+    #[test]
+    fn editor_api_calls_carry_the_browser_id_not_the_api_key() {
+        let canned = Canned::default()
+            .json(200, r#"{"data":{"id":"u1","email":"owner@example.com"}}"#)
+            .json(200, r#"{"data":["workflow:read","tag:list"]}"#)
+            .json(200, r#"{"data":{"id":"k9","label":"ci","apiKey":"******wxyz","rawApiKey":"eyJ.secret.wxyz","scopes":["tag:list"],"expiresAt":1800000000}}"#)
+            .json(200, r#"{"data":true}"#)
+            .json(200, r#"{"data":{"success":true}}"#);
+        let c = client(&canned);
+        let store = KeyStore::EditorApi {
+            browser_id: "b-123".into(),
+        };
+        run(sign_in(&c, "b-123", " owner@example.com ", "pw")).unwrap();
+        assert_eq!(
+            run(scopes(&c, &store)).unwrap(),
+            ["workflow:read", "tag:list"]
+        );
+        let created = run(create(
+            &c,
+            &store,
+            &NewKey {
+                label: "ci".into(),
+                scopes: vec!["tag:list".into()],
+                expires_at: Some(1_800_000_000),
+            },
+        ))
+        .unwrap();
+        assert_eq!(created.raw_api_key.expose(), "eyJ.secret.wxyz");
+        run(update(&c, &store, "k9", "ci2", &["tag:list".to_string()])).unwrap();
+        run(delete(&c, &store, "k9")).unwrap();
+
+        let sent = canned.sent.borrow();
+        let calls: Vec<_> = sent.iter().map(|r| (r.method, r.url.as_str())).collect();
+        assert_eq!(
+            calls,
+            [
+                (Method::Post, "/rest/login"),
+                (Method::Get, "/rest/api-keys/scopes"),
+                (Method::Post, "/rest/api-keys"),
+                (Method::Patch, "/rest/api-keys/k9"),
+                (Method::Delete, "/rest/api-keys/k9"),
+            ]
+        );
+        for request in sent.iter() {
+            let headers = request.headers();
+            assert!(headers.contains(&("browser-id", "b-123")));
+            assert!(!headers.iter().any(|(name, _)| *name == "X-N8N-API-KEY"));
+        }
+        assert_eq!(
+            sent[0].body.as_deref(),
+            Some(r#"{"emailOrLdapLoginId":"owner@example.com","password":"pw"}"#)
+        );
+        assert_eq!(
+            sent[2].body.as_deref(),
+            Some(r#"{"label":"ci","scopes":["tag:list"],"expiresAt":1800000000}"#)
+        );
+        assert_eq!(
+            sent[3].body.as_deref(),
+            Some(r#"{"label":"ci2","scopes":["tag:list"]}"#)
+        );
+        assert!(!format!("{created:?}").contains("secret"));
+    }
+
+    fn key(id: &str, label: &str, expires_at: Option<i64>) -> ApiKeyInfo {
+        ApiKeyInfo {
+            id: id.into(),
+            label: label.into(),
+            api_key: "******abcd".into(),
+            scopes: vec![],
+            created_at: None,
+            updated_at: None,
+            expires_at,
+            last_used_at: None,
+        }
+    }
+
+    #[test]
+    fn labels_are_checked_like_n8n_does() {
+        let keys = [key("1", "CI deploy", None)];
+        assert_eq!(check_label("  Zapier ", &keys, None).unwrap(), "Zapier");
+        assert!(check_label("   ", &keys, None).is_err());
+        assert!(check_label(&"x".repeat(51), &keys, None)
+            .unwrap_err()
+            .contains("51"));
+        assert!(check_label(&"é".repeat(50), &keys, None).is_ok());
+        assert!(check_label("ci DEPLOY", &keys, None)
+            .unwrap_err()
+            .contains("already"));
+        assert!(
+            check_label("CI deploy", &keys, Some("1")).is_ok(),
+            "its own label when editing"
+        );
+    }
+
+    #[test]
+    fn expiry_choices_and_states() {
+        let now = 1_800_000_000;
+        assert_eq!(Expiry::Days(90).expires_at(now), Ok(Some(now + 90 * DAY)));
+        assert_eq!(Expiry::Never.expires_at(now), Ok(None));
+        let end = Expiry::OnDate("2027-01-15".into())
+            .expires_at(now)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            end,
+            crate::format::parse_iso_millis("2027-01-15T23:59:59Z").unwrap() / 1000
+        );
+        assert!(Expiry::OnDate("2020-01-01".into()).expires_at(now).is_err());
+        assert!(Expiry::OnDate("soon".into()).expires_at(now).is_err());
+
+        assert_eq!(ExpiryState::of(None, now).label(), "Never expires");
+        assert_eq!(ExpiryState::of(Some(now), now), ExpiryState::Expired);
+        assert_eq!(
+            ExpiryState::of(Some(now + 3 * DAY + 5), now),
+            ExpiryState::Soon(3)
+        );
+        assert_eq!(
+            ExpiryState::of(Some(now + 3 * DAY + 5), now).label(),
+            "Expires in 3 days"
+        );
+        assert_eq!(
+            ExpiryState::of(Some(now + 100), now).label(),
+            "Expires today"
+        );
+        assert_eq!(
+            ExpiryState::of(Some(now + 30 * DAY), now),
+            ExpiryState::Later(30)
+        );
+    }
+
+    #[test]
+    fn soonest_expiry_first_and_own_key_recognised() {
+        let mut keys = vec![
+            key("a", "never", None),
+            key("b", "later", Some(2_000)),
+            key("c", "expired", Some(10)),
+            key("d", "Also later", Some(2_000)),
+        ];
+        sort_by_expiry(&mut keys);
+        let order: Vec<_> = keys.iter().map(|k| k.label.as_str()).collect();
+        assert_eq!(order, ["expired", "Also later", "later", "never"]);
+        let mine = ApiKey::new("eyJhbGci.something.abcd").unwrap();
+        assert!(is_same_key(&keys[0], &mine));
+        assert!(!is_same_key(&keys[0], &ApiKey::new("zzzz-wxyz").unwrap()));
     }
 }

@@ -15,6 +15,8 @@ use super::query::Query;
 
 /// The public API's path under the n8n origin (n8n's default `N8N_PUBLIC_API_ENDPOINT` is `api`).
 pub const PUBLIC_API_PATH: &str = "/api/v1";
+/// n8n's internal API, the one its editor uses (cookie session + `browser-id` header).
+pub const EDITOR_API_PATH: &str = "/rest";
 
 /// An n8n API key. Its `Debug` never prints it, so it cannot leak through logs or error text.
 #[derive(Clone, PartialEq, Eq)]
@@ -70,7 +72,16 @@ impl Connection {
 
     /// The full URL of a public-API path such as `/workflows`.
     pub fn url(&self, path: &str, query: &Query) -> String {
-        let mut url = format!("{}{}{}", self.base_url, PUBLIC_API_PATH, path);
+        self.url_under(PUBLIC_API_PATH, path, query)
+    }
+
+    /// The full URL of a path of n8n's internal (editor) API, such as `/api-keys`.
+    pub fn editor_url(&self, path: &str) -> String {
+        self.url_under(EDITOR_API_PATH, path, &Query::new())
+    }
+
+    fn url_under(&self, prefix: &str, path: &str, query: &Query) -> String {
+        let mut url = format!("{}{}{}", self.base_url, prefix, path);
         if !query.is_empty() {
             url.push('?');
             url.push_str(&query.encode());
@@ -133,23 +144,34 @@ impl Method {
     }
 }
 
+/// How a request proves who sends it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Auth {
+    /// The public API: the `X-N8N-API-KEY` header.
+    ApiKey(ApiKey),
+    /// n8n's editor API: the browser sends the `n8n-auth` cookie itself (same origin); n8n also wants
+    /// the `browser-id` header that the login carried.
+    EditorSession { browser_id: String },
+}
+
 /// One HTTP request, fully built. `Debug` shows the key redacted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Request {
     pub method: Method,
     pub url: String,
-    pub api_key: ApiKey,
+    pub auth: Auth,
     /// A JSON body, sent with `Content-Type: application/json`.
     pub body: Option<String>,
 }
 
 impl Request {
-    /// The headers to send, the key among them.
+    /// The headers to send, the credentials among them.
     pub fn headers(&self) -> Vec<(&'static str, &str)> {
-        let mut headers = vec![
-            ("Accept", "application/json"),
-            ("X-N8N-API-KEY", self.api_key.expose()),
-        ];
+        let mut headers = vec![("Accept", "application/json")];
+        match &self.auth {
+            Auth::ApiKey(key) => headers.push(("X-N8N-API-KEY", key.expose())),
+            Auth::EditorSession { browser_id } => headers.push(("browser-id", browser_id)),
+        }
         if self.body.is_some() {
             headers.push(("Content-Type", "application/json"));
         }
@@ -195,9 +217,15 @@ impl<T: Transport> Client<T> {
         Request {
             method,
             url: self.connection.url(path, query),
-            api_key: self.connection.api_key.clone(),
+            auth: Auth::ApiKey(self.connection.api_key.clone()),
             body,
         }
+    }
+
+    /// Sends a built request (any API, any credentials) and decodes its JSON answer.
+    pub async fn execute<R: DeserializeOwned>(&self, request: Request) -> Result<R, ApiError> {
+        let response = self.transport.send(request).await?;
+        decode(&response)
     }
 
     pub async fn get<R: DeserializeOwned>(&self, path: &str, query: &Query) -> Result<R, ApiError> {

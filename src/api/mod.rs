@@ -16,6 +16,7 @@ pub mod executions;
 pub mod list_view;
 pub mod paging;
 pub mod query;
+pub mod scopes;
 pub mod tags;
 pub mod variables;
 pub mod workflows;
