@@ -7,6 +7,7 @@ use leptos_router::path;
 
 use crate::api::query::encode_component;
 use crate::components::{ToastRegion, Toasts};
+use crate::pages::api_keys::ApiKeysPage;
 use crate::pages::coming::ComingPage;
 use crate::pages::connect::ConnectPage;
 use crate::pages::executions::{ExecutionDetailPage, ExecutionsPage};
@@ -55,17 +56,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/workflows/:id") view=WorkflowDetailPage />
                     <Route path=path!("/executions") view=ExecutionsPage />
                     <Route path=path!("/executions/:id") view=ExecutionDetailPage />
-                    <Route
-                        path=path!("/api-keys")
-                        view=|| {
-                            view! {
-                                <ComingPage
-                                    title="API keys"
-                                    plan="Create keys with the least scopes, reveal a new key once, and edit, rotate or revoke keys."
-                                />
-                            }
-                        }
-                    />
+                    <Route path=path!("/api-keys") view=ApiKeysPage />
                     <Route
                         path=path!("/tags")
                         view=|| {

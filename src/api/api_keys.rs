@@ -217,6 +217,20 @@ pub fn check_label(
     Ok(label.to_string())
 }
 
+/// The replacement's label in a rotation: `<label> (rotated YYYY-MM-DD)`, the old label cut so the
+/// whole stays within n8n's 50 characters.
+pub fn rotated_label(label: &str, today: &str) -> String {
+    let suffix = format!(" (rotated {today})");
+    // An earlier rotation's suffix is replaced, not stacked.
+    let base = match label.trim().rfind(" (rotated ") {
+        Some(at) if label.trim().ends_with(')') => &label.trim()[..at],
+        _ => label.trim(),
+    };
+    let room = MAX_LABEL.saturating_sub(suffix.chars().count());
+    let base: String = base.chars().take(room).collect();
+    format!("{}{suffix}", base.trim_end())
+}
+
 /// When a new key should expire.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Expiry {
@@ -575,5 +589,20 @@ mod tests {
         let mine = ApiKey::new("eyJhbGci.something.abcd").unwrap();
         assert!(is_same_key(&keys[0], &mine));
         assert!(!is_same_key(&keys[0], &ApiKey::new("zzzz-wxyz").unwrap()));
+    }
+
+    #[test]
+    fn rotated_labels_fit_and_do_not_stack() {
+        assert_eq!(
+            rotated_label("CI deploy", "2026-11-23"),
+            "CI deploy (rotated 2026-11-23)"
+        );
+        assert_eq!(
+            rotated_label("CI deploy (rotated 2026-01-02)", "2026-11-23"),
+            "CI deploy (rotated 2026-11-23)"
+        );
+        let long = rotated_label(&"x".repeat(50), "2026-11-23");
+        assert_eq!(long.chars().count(), 50);
+        assert!(check_label(&long, &[], None).is_ok());
     }
 }

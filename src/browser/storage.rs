@@ -1,5 +1,6 @@
 //! sessionStorage, tolerant of browsers and iframes where storage is blocked (then nothing persists,
-//! and nothing fails). The console never writes to localStorage.
+//! and nothing fails). The console's own data never goes to localStorage (see `editor_session` for
+//! the one value it shares with n8n's editor there, which is not a secret).
 
 fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()

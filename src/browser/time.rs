@@ -70,3 +70,25 @@ fn relative_parts(seconds: f64) -> (f64, &'static str) {
     }
     (value.round(), "year")
 }
+
+/// Now, in unix seconds.
+pub fn now_secs() -> i64 {
+    (Date::now() / 1000.0) as i64
+}
+
+/// A unix time (seconds) as an ISO 8601 string, for [`absolute`] and [`relative`].
+pub fn iso_of_unix(secs: i64) -> String {
+    Date::new(&JsValue::from_f64(secs as f64 * 1000.0))
+        .to_iso_string()
+        .into()
+}
+
+/// Today's date plus `days`, as `YYYY-MM-DD` (for a date input's minimum and default).
+pub fn date_in_days(days: u32) -> String {
+    let iso: String = Date::new(&JsValue::from_f64(
+        Date::now() + f64::from(days) * 86_400_000.0,
+    ))
+    .to_iso_string()
+    .into();
+    iso.chars().take(10).collect()
+}

@@ -1,5 +1,6 @@
 //! One module per page. A new page is a file here plus one route in `app.rs`.
 
+pub mod api_keys;
 pub mod coming;
 pub mod connect;
 pub mod executions;

@@ -1,0 +1,142 @@
+//! `Create API key`: label, scopes, expiry; one click makes one key; then the one-time reveal.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::expiry_field::ExpiryField;
+use super::reveal::RevealDialog;
+use super::Keys;
+use crate::api::api_keys::{self, Expiry, NewKey, RawKey, DEFAULT_EXPIRY_DAYS};
+use crate::api::scopes::Selection;
+use crate::browser::time;
+use crate::components::{Dialog, ScopePicker, Toasts};
+
+#[component]
+pub fn CreateDialog(on_close: Callback<()>) -> impl IntoView {
+    let keys = Keys::expect();
+    let toasts = Toasts::expect();
+    let label = RwSignal::new(String::new());
+    let selection = RwSignal::new(Selection::default());
+    let expiry = RwSignal::new(Expiry::Days(DEFAULT_EXPIRY_DAYS));
+    let sending = RwSignal::new(false);
+    let label_error = RwSignal::new(None::<String>);
+    let form_error = RwSignal::new(None::<String>);
+    // After a successful create: the raw key, shown once by the reveal dialog.
+    let revealed = RwSignal::new(None::<RawKey>);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if sending.get_untracked() {
+            return;
+        }
+        form_error.set(None);
+        let checked = keys
+            .list
+            .with_untracked(|list| api_keys::check_label(&label.get_untracked(), list, None));
+        let name = match checked {
+            Ok(name) => {
+                label_error.set(None);
+                name
+            }
+            Err(why) => {
+                label_error.set(Some(why));
+                return;
+            }
+        };
+        let scopes = selection.with_untracked(|s| s.to_vec(&keys.scopes.get_untracked()));
+        if scopes.is_empty() {
+            form_error.set(Some(
+                "Choose at least one scope: a key without scopes can do nothing.".into(),
+            ));
+            return;
+        }
+        let expires_at = match expiry.get_untracked().expires_at(time::now_secs()) {
+            Ok(at) => at,
+            Err(why) => {
+                form_error.set(Some(why));
+                return;
+            }
+        };
+        let Some(client) = keys.client() else {
+            return;
+        };
+        sending.set(true);
+        let store = keys.store();
+        spawn_local(async move {
+            let new = NewKey {
+                label: name.clone(),
+                scopes,
+                expires_at,
+            };
+            let result = api_keys::create(&client, &store, &new).await;
+            sending.try_set(false);
+            match result {
+                Ok(created) => {
+                    toasts.success(format!("Created API key “{name}”"));
+                    revealed.try_set(Some(created.raw_api_key));
+                    keys.reload.run(());
+                }
+                Err(error) => {
+                    keys.handle_error(&error);
+                    form_error.try_set(Some(error.to_string()));
+                }
+            }
+        });
+    };
+
+    view! {
+        <Show
+            when=move || revealed.with(Option::is_some)
+            fallback=move || {
+                view! {
+                    <Dialog title="Create API key".to_string() on_dismiss=on_close class="dialog-wide".to_string()>
+                        <form class="key-form" on:submit=submit novalidate>
+                            <label class="field">
+                                <span>"Label"</span>
+                                <input
+                                    type="text"
+                                    maxlength="50"
+                                    required
+                                    autocomplete="off"
+                                    placeholder="e.g. CI deploy, Zapier"
+                                    aria-invalid=move || label_error.with(Option::is_some).then_some("true")
+                                    aria-describedby="create-label-error"
+                                    prop:value=move || label.get()
+                                    on:input=move |ev| label.set(event_target_value(&ev))
+                                />
+                            </label>
+                            <p id="create-label-error" class="field-error">{move || label_error.get()}</p>
+                            <ScopePicker available=keys.scopes selection />
+                            <ExpiryField expiry />
+                            {move || form_error.get().map(|text| view! { <div class="notice notice-error" role="alert"><p>{text}</p></div> })}
+                            <div class="dialog-actions">
+                                <button type="button" class="button" on:click=move |_| on_close.run(())>
+                                    "Cancel"
+                                </button>
+                                <button type="submit" class="button button-primary" disabled=move || sending.get()>
+                                    "Create"
+                                </button>
+                            </div>
+                        </form>
+                    </Dialog>
+                }
+            }
+        >
+            {move || {
+                revealed
+                    .get()
+                    .map(|raw| {
+                        view! {
+                            <RevealDialog
+                                raw
+                                on_close=Callback::new(move |()| {
+                                    revealed.set(None);
+                                    on_close.run(());
+                                })
+                            />
+                        }
+                    })
+            }}
+        </Show>
+    }
+}

@@ -1,0 +1,97 @@
+//! `Delete`: revoking a key, confirmed by typing its label; a loud warning when it is the key this
+//! console is signed in with (deleting it signs the console out).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::Keys;
+use crate::api::api_keys::{self, ApiKeyInfo, KeyStore};
+use crate::components::{Dialog, Toasts};
+use crate::session::Session;
+
+#[component]
+pub fn DeleteDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
+    let keys = Keys::expect();
+    let toasts = Toasts::expect();
+    let session = Session::expect();
+    let typed = RwSignal::new(String::new());
+    let sending = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let own = session
+        .connection()
+        .is_some_and(|c| api_keys::is_same_key(&key, &c.api_key));
+    let label = StoredValue::new(key.label.clone());
+    let id = StoredValue::new(key.id.clone());
+    let matches = move || label.with_value(|l| typed.get().trim() == l.trim());
+    let confirm = move |_| {
+        if sending.get_untracked() || !matches() {
+            return;
+        }
+        let Some(client) = keys.client() else {
+            return;
+        };
+        sending.set(true);
+        let store = keys.store();
+        spawn_local(async move {
+            let result = api_keys::delete(&client, &store, &id.get_value()).await;
+            sending.try_set(false);
+            match result {
+                Ok(()) => {
+                    toasts.success(format!("Deleted API key “{}”", label.get_value()));
+                    on_close.run(());
+                    if own && store == KeyStore::PublicApi {
+                        session.sign_out(Some(
+                            "You deleted the API key this console was signed in with. Connect with another key.".into(),
+                        ));
+                    } else {
+                        keys.reload.run(());
+                    }
+                }
+                Err(e) => {
+                    keys.handle_error(&e);
+                    error.try_set(Some(e.to_string()));
+                }
+            }
+        });
+    };
+    view! {
+        <Dialog title=format!("Delete API key “{}”?", key.label) on_dismiss=on_close>
+            {own
+                .then(|| {
+                    view! {
+                        <div class="notice notice-error" role="alert">
+                            <p>
+                                <strong>"This is the key this console is signed in with."</strong>
+                                " Deleting it ends this console's session at once; you will need another key to connect again."
+                            </p>
+                        </div>
+                    }
+                })}
+            <p>"Every integration that uses this key gets 401 from n8n immediately. This cannot be undone."</p>
+            <label class="field">
+                <span>"Type the label to confirm"</span>
+                <input
+                    type="text"
+                    autocomplete="off"
+                    placeholder=key.label.clone()
+                    prop:value=move || typed.get()
+                    on:input=move |ev| typed.set(event_target_value(&ev))
+                />
+            </label>
+            {move || error.get().map(|text| view! { <div class="notice notice-error" role="alert"><p>{text}</p></div> })}
+            <div class="dialog-actions">
+                <button type="button" class="button" on:click=move |_| on_close.run(())>
+                    "Cancel"
+                </button>
+                <button
+                    type="button"
+                    class="button button-danger"
+                    disabled=move || sending.get() || !matches()
+                    on:click=confirm
+                >
+                    "Delete"
+                </button>
+            </div>
+        </Dialog>
+    }
+}

@@ -1,0 +1,101 @@
+//! `Edit`: a key's label and scopes (n8n applies a scope change at once). n8n cannot change an expiry.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::Keys;
+use crate::api::api_keys::{self, ApiKeyInfo};
+use crate::api::scopes::Selection;
+use crate::components::{Dialog, ScopePicker, Toasts};
+
+#[component]
+pub fn EditDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
+    let keys = Keys::expect();
+    let toasts = Toasts::expect();
+    let label = RwSignal::new(key.label.clone());
+    let selection = RwSignal::new(Selection::from_scopes(&key.scopes));
+    let sending = RwSignal::new(false);
+    let label_error = RwSignal::new(None::<String>);
+    let form_error = RwSignal::new(None::<String>);
+    let id = StoredValue::new(key.id.clone());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if sending.get_untracked() {
+            return;
+        }
+        let id = id.get_value();
+        let checked = keys
+            .list
+            .with_untracked(|list| api_keys::check_label(&label.get_untracked(), list, Some(&id)));
+        let name = match checked {
+            Ok(name) => {
+                label_error.set(None);
+                name
+            }
+            Err(why) => {
+                label_error.set(Some(why));
+                return;
+            }
+        };
+        let scopes = selection.with_untracked(|s| s.to_vec(&keys.scopes.get_untracked()));
+        if scopes.is_empty() {
+            form_error.set(Some(
+                "Keep at least one scope, or delete the key instead.".into(),
+            ));
+            return;
+        }
+        let Some(client) = keys.client() else {
+            return;
+        };
+        sending.set(true);
+        let store = keys.store();
+        spawn_local(async move {
+            let result = api_keys::update(&client, &store, &id, &name, &scopes).await;
+            sending.try_set(false);
+            match result {
+                Ok(()) => {
+                    toasts.success(format!("Saved API key “{name}”"));
+                    keys.reload.run(());
+                    on_close.run(());
+                }
+                Err(error) => {
+                    keys.handle_error(&error);
+                    form_error.try_set(Some(error.to_string()));
+                }
+            }
+        });
+    };
+    view! {
+        <Dialog title="Edit API key".to_string() on_dismiss=on_close class="dialog-wide".to_string()>
+            <form class="key-form" on:submit=submit novalidate>
+                <label class="field">
+                    <span>"Label"</span>
+                    <input
+                        type="text"
+                        maxlength="50"
+                        required
+                        autocomplete="off"
+                        aria-invalid=move || label_error.with(Option::is_some).then_some("true")
+                        aria-describedby="edit-label-error"
+                        prop:value=move || label.get()
+                        on:input=move |ev| label.set(event_target_value(&ev))
+                    />
+                </label>
+                <p id="edit-label-error" class="field-error">{move || label_error.get()}</p>
+                <ScopePicker available=keys.scopes selection />
+                <p class="muted">
+                    "n8n cannot change an expiry. To give this key a new one, use Rotate: it creates a replacement with the same scopes and revokes this key once your integrations use the new one."
+                </p>
+                {move || form_error.get().map(|text| view! { <div class="notice notice-error" role="alert"><p>{text}</p></div> })}
+                <div class="dialog-actions">
+                    <button type="button" class="button" on:click=move |_| on_close.run(())>
+                        "Cancel"
+                    </button>
+                    <button type="submit" class="button button-primary" disabled=move || sending.get()>
+                        "Save"
+                    </button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}

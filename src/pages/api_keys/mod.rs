@@ -1,0 +1,58 @@
+//! `/api-keys`: the keys of the signed-in n8n user: list, create (scope picker, one-time reveal),
+//! edit, delete, rotate. Works on the seeds' `/api/v1/api-keys` and, where n8n answers 404 there (real
+//! n8n 2.20), on the editor's `/rest/api-keys` with the editor's session.
+
+mod create;
+mod delete;
+mod edit;
+mod expiry_field;
+mod page;
+mod reveal;
+mod rotate;
+mod sign_in;
+mod table;
+
+pub use page::ApiKeysPage;
+
+use leptos::prelude::*;
+
+use crate::api::api_keys::{ApiKeyInfo, KeyStore};
+use crate::api::{ApiError, Client};
+use crate::browser::http::FetchTransport;
+use crate::session::Session;
+
+/// What every part of the page shares: the back end, the keys, the grantable scopes.
+#[derive(Clone, Copy)]
+struct Keys {
+    store: StoredValue<KeyStore>,
+    list: RwSignal<Vec<ApiKeyInfo>>,
+    scopes: RwSignal<Vec<String>>,
+    /// Reads the list again from n8n.
+    reload: Callback<()>,
+    /// The editor session ended (401 on /rest): back to the sign-in form.
+    session_lost: Callback<()>,
+}
+
+impl Keys {
+    fn expect() -> Keys {
+        expect_context::<Keys>()
+    }
+
+    fn store(&self) -> KeyStore {
+        self.store.get_value()
+    }
+
+    fn client(&self) -> Option<Client<FetchTransport>> {
+        Session::expect().client(None)
+    }
+
+    /// A failed call: on the public API a 401 ends the console's session; on the editor API it only
+    /// means the n8n sign-in has ended.
+    fn handle_error(&self, error: &ApiError) {
+        match self.store() {
+            KeyStore::PublicApi => Session::expect().handle_error(error),
+            KeyStore::EditorApi { .. } if error.is_unauthorized() => self.session_lost.run(()),
+            KeyStore::EditorApi { .. } => {}
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! The page: finds the back end, asks for an n8n sign-in when the editor API needs one, then shows
+//! the keys and the actions on them.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::create::CreateDialog;
+use super::sign_in::SignInForm;
+use super::table::KeysTable;
+use super::Keys;
+use crate::api::api_keys::{self, ApiKeyInfo, Detected, KeyStore};
+use crate::api::ApiError;
+use crate::browser::editor_session;
+use crate::components::{ErrorNotice, PageTitle};
+use crate::session::Session;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    Detecting,
+    SignIn,
+    Ready(KeyStore),
+    Failed(ApiError),
+}
+
+#[component]
+pub fn ApiKeysPage() -> impl IntoView {
+    let session = Session::expect();
+    let phase = RwSignal::new(Phase::Detecting);
+    let list = RwSignal::new(Vec::<ApiKeyInfo>::new());
+    let scopes = RwSignal::new(Vec::<String>::new());
+    let store = StoredValue::new(KeyStore::PublicApi);
+    let loading = RwSignal::new(false);
+
+    // Loads keys and scopes from `candidate`; on the editor API a 401 means "sign in first".
+    let open = move |candidate: KeyStore| {
+        let Some(client) = session.client(None) else {
+            return;
+        };
+        loading.set(true);
+        spawn_local(async move {
+            let keys = api_keys::list(&client, &candidate).await;
+            let grantable = match &keys {
+                Ok(_) => api_keys::scopes(&client, &candidate).await,
+                Err(e) => Err(e.clone()),
+            };
+            loading.try_set(false);
+            match (keys, grantable) {
+                (Ok(mut keys), Ok(grantable)) => {
+                    api_keys::sort_by_expiry(&mut keys);
+                    list.try_set(keys);
+                    scopes.try_set(grantable);
+                    store.try_set_value(candidate.clone());
+                    phase.try_set(Phase::Ready(candidate));
+                }
+                (Err(e), _) | (_, Err(e)) => {
+                    if matches!(candidate, KeyStore::EditorApi { .. }) && e.is_unauthorized() {
+                        phase.try_set(Phase::SignIn);
+                    } else {
+                        if candidate == KeyStore::PublicApi {
+                            session.handle_error(&e);
+                        }
+                        phase.try_set(Phase::Failed(e));
+                    }
+                }
+            }
+        });
+    };
+    let editor_store = move || KeyStore::EditorApi {
+        browser_id: editor_session::browser_id(),
+    };
+
+    // First: which back end? The public API's key endpoint, else the editor's (reusing its session).
+    if let Some(client) = session.client(None) {
+        spawn_local(async move {
+            match api_keys::detect(&client).await {
+                Ok(Detected::PublicApi(_)) => open(KeyStore::PublicApi),
+                Ok(Detected::EditorApiNeeded) => match editor_session::existing_browser_id() {
+                    Some(id) => open(KeyStore::EditorApi { browser_id: id }),
+                    None => {
+                        phase.try_set(Phase::SignIn);
+                    }
+                },
+                Err(e) => {
+                    session.handle_error(&e);
+                    phase.try_set(Phase::Failed(e));
+                }
+            }
+        });
+    }
+
+    provide_context(Keys {
+        store,
+        list,
+        scopes,
+        reload: Callback::new(move |()| open(store.get_value())),
+        session_lost: Callback::new(move |()| phase.set(Phase::SignIn)),
+    });
+    let creating = RwSignal::new(false);
+
+    view! {
+        <div class="page-head">
+            <PageTitle text="API keys" />
+            <Show when=move || matches!(phase.get(), Phase::Ready(_))>
+                <button type="button" class="button button-primary" on:click=move |_| creating.set(true)>
+                    "Create API key"
+                </button>
+            </Show>
+        </div>
+        <p class="intro">
+            "An API key opens this n8n to whoever holds it: give each integration its own key, with the fewest scopes and an expiry."
+        </p>
+        {move || match phase.get() {
+            Phase::Detecting => view! { <p class="muted" aria-busy="true">"Finding where this n8n keeps its API keys…"</p> }.into_any(),
+            Phase::SignIn => {
+                view! {
+                    <p class="backend">
+                        "Back end: " {KeyStore::EditorApi { browser_id: String::new() }.describe()}
+                    </p>
+                    <SignInForm on_signed_in=Callback::new(move |()| open(editor_store())) />
+                }
+                    .into_any()
+            }
+            Phase::Failed(error) => {
+                view! { <ErrorNotice error retry=Callback::new(move |()| open(store.get_value())) /> }.into_any()
+            }
+            Phase::Ready(current) => {
+                view! {
+                    <p class="backend">"Back end: " {current.describe()}</p>
+                    <KeysTable busy=loading />
+                }
+                    .into_any()
+            }
+        }}
+        <Show when=move || creating.get()>
+            <CreateDialog on_close=Callback::new(move |()| creating.set(false)) />
+        </Show>
+    }
+}

@@ -1,0 +1,176 @@
+//! `Rotate`, the seeds' rotation procedure as one flow: create a replacement with the same scopes and a
+//! new expiry, reveal it once, and revoke the old key only after the admin confirms that every
+//! integration uses the new one. `Keep both for now` leaves the old key working.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::expiry_field::ExpiryField;
+use super::reveal::RevealKey;
+use super::Keys;
+use crate::api::api_keys::{self, ApiKeyInfo, Expiry, NewKey, RawKey, DEFAULT_EXPIRY_DAYS};
+use crate::browser::{download, time};
+use crate::components::{Dialog, Toasts};
+
+#[component]
+pub fn RotateDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
+    let keys = Keys::expect();
+    let toasts = Toasts::expect();
+    let expiry = RwSignal::new(Expiry::Days(DEFAULT_EXPIRY_DAYS));
+    let sending = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let replacement = RwSignal::new(None::<(String, RawKey)>);
+    let copied = RwSignal::new(false);
+    let confirmed = RwSignal::new(false);
+    let old = StoredValue::new(key.clone());
+
+    let create = move |_| {
+        if sending.get_untracked() {
+            return;
+        }
+        error.set(None);
+        let old_key = old.get_value();
+        let label = api_keys::rotated_label(&old_key.label, &download::today());
+        if let Err(why) = keys
+            .list
+            .with_untracked(|list| api_keys::check_label(&label, list, None))
+        {
+            error.set(Some(why));
+            return;
+        }
+        let expires_at = match expiry.get_untracked().expires_at(time::now_secs()) {
+            Ok(at) => at,
+            Err(why) => {
+                error.set(Some(why));
+                return;
+            }
+        };
+        let Some(client) = keys.client() else {
+            return;
+        };
+        sending.set(true);
+        let store = keys.store();
+        spawn_local(async move {
+            let new = NewKey {
+                label: label.clone(),
+                scopes: old_key.scopes.clone(),
+                expires_at,
+            };
+            let result = api_keys::create(&client, &store, &new).await;
+            sending.try_set(false);
+            match result {
+                Ok(created) => {
+                    replacement.try_set(Some((label, created.raw_api_key)));
+                    keys.reload.run(());
+                }
+                Err(e) => {
+                    keys.handle_error(&e);
+                    error.try_set(Some(e.to_string()));
+                }
+            }
+        });
+    };
+
+    let revoke = move |_| {
+        if sending.get_untracked() || !confirmed.get_untracked() {
+            return;
+        }
+        let Some(client) = keys.client() else {
+            return;
+        };
+        sending.set(true);
+        let store = keys.store();
+        let old_key = old.get_value();
+        spawn_local(async move {
+            let result = api_keys::delete(&client, &store, &old_key.id).await;
+            sending.try_set(false);
+            match result {
+                Ok(()) => {
+                    toasts.success(format!(
+                        "Rotated “{}”: the old key is revoked",
+                        old_key.label
+                    ));
+                    replacement.try_set(None);
+                    keys.reload.run(());
+                    on_close.run(());
+                }
+                Err(e) => {
+                    keys.handle_error(&e);
+                    error.try_set(Some(format!(
+                        "The new key works, but the old one was not revoked: {e}"
+                    )));
+                }
+            }
+        });
+    };
+    let keep_both = move |_| {
+        toasts.success(format!(
+            "Created the replacement; “{}” still works until you revoke it",
+            old.with_value(|k| k.label.clone())
+        ));
+        replacement.set(None);
+        on_close.run(());
+    };
+
+    view! {
+        <Dialog title="Rotate API key".to_string() on_dismiss=Callback::new(move |()| {
+            if replacement.with_untracked(Option::is_none) {
+                on_close.run(());
+            }
+        })>
+            {move || match replacement.get() {
+                None => {
+                    view! {
+                        <ol class="steps">
+                            <li>"Create a replacement with the same scopes and a new expiry."</li>
+                            <li>"Put it into every integration that uses “" {old.with_value(|k| k.label.clone())} "”."</li>
+                            <li>"Revoke the old key."</li>
+                        </ol>
+                        <p class="muted">
+                            {format!("Scopes: {}", old.with_value(|k| k.scopes.join(", ")))}
+                        </p>
+                        <ExpiryField expiry />
+                        <div class="dialog-actions">
+                            <button type="button" class="button" on:click=move |_| on_close.run(())>
+                                "Cancel"
+                            </button>
+                            <button type="button" class="button button-primary" disabled=move || sending.get() on:click=create>
+                                "Create replacement"
+                            </button>
+                        </div>
+                    }
+                        .into_any()
+                }
+                Some((label, raw)) => {
+                    view! {
+                        <p>"Replacement “" {label} "” created."</p>
+                        <RevealKey raw copied />
+                        <label class="field-check">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || confirmed.get()
+                                on:change=move |ev| confirmed.set(event_target_checked(&ev))
+                            />
+                            <span>"I have updated every integration that used the old key"</span>
+                        </label>
+                        <div class="dialog-actions">
+                            <button type="button" class="button" on:click=keep_both>
+                                "Keep both for now"
+                            </button>
+                            <button
+                                type="button"
+                                class="button button-danger"
+                                disabled=move || sending.get() || !confirmed.get()
+                                on:click=revoke
+                            >
+                                "Revoke old key"
+                            </button>
+                        </div>
+                    }
+                        .into_any()
+                }
+            }}
+            {move || error.get().map(|text| view! { <div class="notice notice-error" role="alert"><p>{text}</p></div> })}
+        </Dialog>
+    }
+}
