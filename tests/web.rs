@@ -1,7 +1,8 @@
 //! Browser tests (headless Chromium through wasm-bindgen-test): the glue that only a browser can run.
 //! Guards: sessionStorage handling of the key, the session's sign-in/sign-out, routing of signed-out
 //! visitors to /connect, the pager's enabled states and moves, error notices, Intl time formatting, the
-//! modal confirm dialog (one confirmation, leaves the DOM on close) and the toast live regions.
+//! modal confirm dialog (one confirmation, leaves the DOM on close), the toast live regions, and the
+//! scope picker (tri-state groups, presets, filter).
 #![cfg(target_arch = "wasm32")]
 
 use leptos::mount::mount_to;
@@ -383,5 +384,111 @@ async fn toasts_announce_successes_politely_and_failures_as_alerts() {
     dismiss.unchecked_into::<HtmlElement>().click();
     settle().await;
     assert!(root.query_selector("[role=alert]").unwrap().is_none());
+    root.remove();
+}
+
+fn checkbox_named(root: &Element, group: &str, name: &str) -> web_sys::HtmlInputElement {
+    let fieldsets = root.query_selector_all("fieldset").unwrap();
+    let fieldset = (0..fieldsets.length())
+        .filter_map(|i| fieldsets.item(i))
+        .map(|n| n.unchecked_into::<Element>())
+        .find(|f| {
+            f.query_selector("legend")
+                .unwrap()
+                .and_then(|l| l.text_content())
+                .as_deref()
+                == Some(group)
+        })
+        .unwrap_or_else(|| panic!("no group {group}"));
+    let labels = fieldset.query_selector_all("label").unwrap();
+    (0..labels.length())
+        .filter_map(|i| labels.item(i))
+        .map(|n| n.unchecked_into::<Element>())
+        .find(|l| l.text_content().unwrap_or_default().trim() == name)
+        .and_then(|l| l.query_selector("input").unwrap())
+        .unwrap_or_else(|| panic!("no checkbox {name} in {group}"))
+        .unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn scope_picker_groups_are_tri_state_and_presets_choose_scopes() {
+    use n8n_console::api::scopes::Selection;
+    use n8n_console::components::ScopePicker;
+    let root = container();
+    let available: Vec<String> = [
+        "workflow:create",
+        "workflow:read",
+        "workflow:list",
+        "tag:create",
+        "tag:list",
+        "execution:retry",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let selection = RwSignal::new(Selection::default());
+    let offered = available.clone();
+    let _picker = mount_to(root.clone(), move || {
+        view! { <ScopePicker available=Signal::derive(move || offered.clone()) selection /> }
+    });
+    settle().await;
+    let count = || {
+        root.query_selector(".scope-count")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
+    assert_eq!(count(), "0 of 6 scopes selected");
+
+    // One scope of a group: its Select all is indeterminate, not checked.
+    let tag_list = checkbox_named(&root, "tag", "tag:list");
+    tag_list.click();
+    settle().await;
+    let tag_all = checkbox_named(&root, "tag", "Select all");
+    assert!(tag_all.indeterminate() && !tag_all.checked());
+    assert_eq!(count(), "1 of 6 scopes selected");
+    // Select all completes the group; again empties it.
+    tag_all.click();
+    settle().await;
+    assert!(tag_all.checked() && !tag_all.indeterminate());
+    assert!(checkbox_named(&root, "tag", "tag:create").checked());
+    tag_all.click();
+    settle().await;
+    assert!(!tag_all.checked() && !tag_all.indeterminate());
+    assert!(selection.get_untracked().is_empty());
+
+    button(&root, "Read only").click();
+    settle().await;
+    assert_eq!(
+        selection.get_untracked().to_vec(&available),
+        ["workflow:read", "workflow:list", "tag:list"]
+    );
+    assert!(checkbox_named(&root, "workflow", "Select all").indeterminate());
+    button(&root, "Full access").click();
+    settle().await;
+    assert_eq!(count(), "6 of 6 scopes selected");
+    assert!(checkbox_named(&root, "execution", "Select all").checked());
+    button(&root, "Clear").click();
+    settle().await;
+    assert_eq!(count(), "0 of 6 scopes selected");
+
+    // The filter hides what does not match.
+    let filter: web_sys::HtmlInputElement = root
+        .query_selector(".scope-filter input")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    filter.set_value("retry");
+    filter
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    settle().await;
+    let legends = root.query_selector_all("legend").unwrap();
+    assert_eq!(legends.length(), 1);
+    assert_eq!(
+        legends.item(0).unwrap().text_content().unwrap(),
+        "execution"
+    );
     root.remove();
 }
