@@ -45,6 +45,7 @@ test-e2e:
 bench: dist
 	node tests/bench/executions-paging.mjs
 	node tests/bench/execution-detail.mjs
+	node tests/bench/first-load.mjs
 
 clean:
 	rm -rf dist target
