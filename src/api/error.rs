@@ -25,6 +25,8 @@ pub enum ApiError {
     },
     /// 403 without a licence message: the key lacks the scope for this call.
     Forbidden(String),
+    /// A 403 of a call whose scope is known (see [`ApiError::needs_scope`]).
+    MissingScope { scope: String },
     /// 404: the resource (or the endpoint) does not exist.
     NotFound(String),
     /// 409: n8n reports a conflict (for tags it says so for any failure, see real-n8n.md).
@@ -81,6 +83,17 @@ impl ApiError {
         }
     }
 
+    /// Names the scope a call needs, so a 403 without a licence message can say which one the key
+    /// lacks. Other errors pass through unchanged.
+    pub fn needs_scope(self, scope: &str) -> ApiError {
+        match self {
+            ApiError::Forbidden(_) => ApiError::MissingScope {
+                scope: scope.to_string(),
+            },
+            other => other,
+        }
+    }
+
     /// True when signing in again is the way out (the key no longer works).
     pub fn is_unauthorized(&self) -> bool {
         matches!(self, ApiError::Unauthorized(_))
@@ -131,6 +144,11 @@ impl fmt::Display for ApiError {
             ApiError::Forbidden(_) => write!(
                 f,
                 "The API key is valid but lacks the scope this action needs (403 Forbidden)."
+            ),
+            ApiError::MissingScope { scope } => write!(
+                f,
+                "The API key lacks the scope {scope} that this needs (403). Connect with a key that has it, \
+                 or add it to this key on the API keys page."
             ),
             ApiError::NotFound(m) => with_reason(f, "Not found in n8n (404)", m),
             ApiError::Conflict(m) => with_reason(f, "n8n reported a conflict (409)", m),
@@ -343,5 +361,28 @@ mod tests {
                 message: None
             }
         );
+    }
+
+    #[test]
+    fn a_403_names_the_missing_scope_but_a_licence_gate_stays_a_licence_gate() {
+        let scope = ApiError::from_status(403, "application/json", r#"{"message":"Forbidden"}"#)
+            .needs_scope("variable:list");
+        assert_eq!(
+            scope,
+            ApiError::MissingScope {
+                scope: "variable:list".into()
+            }
+        );
+        assert!(scope.to_string().contains("variable:list"));
+        let licence = ApiError::from_status(
+            403,
+            "application/json",
+            r#"{"message":"Your license does not allow for feat:variables. To enable feat:variables, please upgrade to a license that supports this feature."}"#,
+        )
+        .needs_scope("variable:list");
+        assert!(matches!(licence, ApiError::LicenceRequired { .. }));
+        assert!(!licence.to_string().contains("feat:"));
+        let other = ApiError::NotFound("x".into()).needs_scope("tag:read");
+        assert_eq!(other, ApiError::NotFound("x".into()));
     }
 }

@@ -291,6 +291,7 @@ pub async fn list<T: Transport>(
     client
         .get("/executions", &position.api_query(filter.api_query()))
         .await
+        .map_err(|e| e.needs_scope("execution:list"))
 }
 
 fn path(id: &str, action: &str) -> String {
@@ -304,7 +305,10 @@ pub async fn get_with_data<T: Transport>(
     id: &str,
 ) -> Result<(Execution, String), ApiError> {
     let query = Query::new().push("includeData", "true");
-    let text = client.get_text(&path(id, ""), &query).await?;
+    let text = client
+        .get_text(&path(id, ""), &query)
+        .await
+        .map_err(|e| e.needs_scope("execution:read"))?;
     let execution = super::client::decode_text(&text)?;
     Ok((execution, text))
 }
@@ -314,6 +318,7 @@ pub async fn retry<T: Transport>(client: &Client<T>, id: &str) -> Result<Executi
     client
         .send::<(), _>(Method::Post, &path(id, "/retry"), None)
         .await
+        .map_err(|e| e.needs_scope("execution:retry"))
 }
 
 /// Stops a running or waiting execution; answers it (now `canceled`).
@@ -321,6 +326,7 @@ pub async fn stop<T: Transport>(client: &Client<T>, id: &str) -> Result<Executio
     client
         .send::<(), _>(Method::Post, &path(id, "/stop"), None)
         .await
+        .map_err(|e| e.needs_scope("execution:stop"))
 }
 
 /// Deletes an execution and its data.
@@ -329,6 +335,7 @@ pub async fn delete<T: Transport>(client: &Client<T>, id: &str) -> Result<(), Ap
         .send::<(), serde::de::IgnoredAny>(Method::Delete, &path(id, ""), None)
         .await
         .map(|_| ())
+        .map_err(|e| e.needs_scope("execution:delete"))
 }
 
 #[cfg(test)]

@@ -1,12 +1,14 @@
 //! Tags: the labels that organise workflows.
 
+use std::collections::HashMap;
+
 use serde::Deserialize;
 
-use super::client::{Client, Transport};
+use super::client::{Client, Method, Transport};
 use super::de;
 use super::error::ApiError;
 use super::paging::{collect_all, Page, Position};
-use super::query::Query;
+use super::query::{encode_component, Query};
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -28,7 +30,101 @@ pub async fn list<T: Transport>(
     client: &Client<T>,
     position: &Position,
 ) -> Result<Page<Tag>, ApiError> {
-    client.get("/tags", &position.api_query(Query::new())).await
+    client
+        .get("/tags", &position.api_query(Query::new()))
+        .await
+        .map_err(|e| e.needs_scope("tag:list"))
+}
+
+/// Checks a tag name before sending: n8n answers 409 "Tag already exists" for *any* refusal (empty,
+/// too long, duplicate), so the console says which it is itself. `except`: the tag being renamed.
+pub fn check_name(name: &str, tags: &[Tag], except: Option<&str>) -> Result<String, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("Give the tag a name.".into());
+    }
+    let length = name.chars().count();
+    if length > MAX_TAG_NAME {
+        return Err(format!(
+            "The name is {length} characters long; n8n allows at most {MAX_TAG_NAME}."
+        ));
+    }
+    if tags
+        .iter()
+        .any(|t| Some(t.id.as_str()) != except && t.name.eq_ignore_ascii_case(name))
+    {
+        return Err(format!("A tag named “{name}” already exists."));
+    }
+    Ok(name.to_string())
+}
+
+/// n8n's 409 on a tag write, in the words that fit what was checked before sending.
+fn explain_conflict(error: ApiError, name: &str) -> ApiError {
+    match error {
+        ApiError::Conflict(_) => ApiError::Conflict(format!("a tag named “{name}” already exists")),
+        other => other,
+    }
+}
+
+pub async fn create<T: Transport>(client: &Client<T>, name: &str) -> Result<Tag, ApiError> {
+    client
+        .send(
+            Method::Post,
+            "/tags",
+            Some(&serde_json::json!({ "name": name })),
+        )
+        .await
+        .map_err(|e| explain_conflict(e.needs_scope("tag:create"), name))
+}
+
+pub async fn rename<T: Transport>(
+    client: &Client<T>,
+    id: &str,
+    name: &str,
+) -> Result<Tag, ApiError> {
+    let path = format!("/tags/{}", encode_component(id));
+    client
+        .send(
+            Method::Put,
+            &path,
+            Some(&serde_json::json!({ "name": name })),
+        )
+        .await
+        .map_err(|e| explain_conflict(e.needs_scope("tag:update"), name))
+}
+
+/// Deletes a tag; n8n removes it from the workflows that carried it.
+pub async fn delete<T: Transport>(client: &Client<T>, id: &str) -> Result<(), ApiError> {
+    let path = format!("/tags/{}", encode_component(id));
+    client
+        .send::<(), serde::de::IgnoredAny>(Method::Delete, &path, None)
+        .await
+        .map(|_| ())
+        .map_err(|e| e.needs_scope("tag:delete"))
+}
+
+/// How many workflows carry each tag (by tag id), from one paged read of the workflows, not one
+/// request per tag.
+pub async fn usage<T: Transport>(client: &Client<T>) -> Result<HashMap<String, usize>, ApiError> {
+    #[derive(Deserialize)]
+    struct Tagged {
+        #[serde(default, deserialize_with = "de::null_default")]
+        tags: Vec<Tag>,
+    }
+    let workflows = collect_all(|cursor| {
+        let query = Query::new()
+            .push("excludePinnedData", "true")
+            .push("limit", "250")
+            .push_opt("cursor", cursor);
+        async move { client.get::<Page<Tagged>>("/workflows", &query).await }
+    })
+    .await
+    .map_err(|e| e.needs_scope("workflow:list"))?;
+    let mut counts = HashMap::new();
+    for tag in workflows.iter().flat_map(|w| &w.tags) {
+        *counts.entry(tag.id.clone()).or_insert(0) += 1;
+    }
+    Ok(counts)
 }
 
 /// Every tag of the instance, sorted by name (for pickers and filters).
@@ -37,7 +133,8 @@ pub async fn list_all<T: Transport>(client: &Client<T>) -> Result<Vec<Tag>, ApiE
         let query = Query::new().push("limit", "250").push_opt("cursor", cursor);
         client.get::<Page<Tag>>("/tags", &query).await
     })
-    .await?;
+    .await
+    .map_err(|e| e.needs_scope("tag:list"))?;
     tags.sort_by_key(|t| t.name.to_lowercase());
     Ok(tags)
 }
@@ -60,5 +157,67 @@ mod tests {
         let sent = canned.sent.borrow();
         assert_eq!(sent[0].url, "/api/v1/tags?limit=250");
         assert_eq!(sent[1].url, "/api/v1/tags?limit=250&cursor=c2");
+    }
+
+    fn tag(id: &str, name: &str) -> Tag {
+        Tag {
+            id: id.into(),
+            name: name.into(),
+            created_at: None,
+            updated_at: None,
+        }
+    }
+
+    #[test]
+    fn names_are_checked_before_n8n_says_409() {
+        let tags = [tag("1", "billing")];
+        assert_eq!(check_name(" ops ", &tags, None).unwrap(), "ops");
+        assert!(check_name("", &tags, None).is_err());
+        assert!(check_name(&"x".repeat(25), &tags, None)
+            .unwrap_err()
+            .contains("24"));
+        assert!(check_name("Billing", &tags, None)
+            .unwrap_err()
+            .contains("already"));
+        assert!(check_name("billing", &tags, Some("1")).is_ok());
+    }
+
+    #[test]
+    fn writes_and_their_409() {
+        let canned = Canned::default()
+            .json(201, r#"{"id":"9","name":"ops"}"#)
+            .json(409, r#"{"message":"Tag already exists"}"#)
+            .json(200, r#"{"id":"9","name":"ops"}"#)
+            .json(403, r#"{"message":"Forbidden"}"#);
+        let c = client(&canned);
+        assert_eq!(run(create(&c, "ops")).unwrap().id, "9");
+        let refused = run(rename(&c, "9", "billing")).unwrap_err();
+        assert!(
+            refused.to_string().contains("“billing” already exists"),
+            "{refused}"
+        );
+        run(delete(&c, "9")).unwrap();
+        let forbidden = run(create(&c, "x")).unwrap_err();
+        assert!(forbidden.to_string().contains("tag:create"));
+        let sent = canned.sent.borrow();
+        assert_eq!(
+            (sent[1].method, sent[1].url.as_str()),
+            (Method::Put, "/api/v1/tags/9")
+        );
+        assert_eq!(sent[1].body.as_deref(), Some(r#"{"name":"billing"}"#));
+        assert_eq!(
+            (sent[2].method, sent[2].url.as_str()),
+            (Method::Delete, "/api/v1/tags/9")
+        );
+    }
+
+    #[test]
+    fn usage_counts_tags_over_every_workflow_page() {
+        let canned = Canned::default()
+            .json(200, r#"{"data":[{"id":"w1","tags":[{"id":"t1","name":"a"},{"id":"t2","name":"b"}]},{"id":"w2","tags":null}],"nextCursor":"c"}"#)
+            .json(200, r#"{"data":[{"id":"w3","tags":[{"id":"t1","name":"a"}]}],"nextCursor":null}"#);
+        let counts = run(usage(&client(&canned))).unwrap();
+        assert_eq!((counts["t1"], counts["t2"], counts.get("t3")), (2, 1, None));
+        assert_eq!(canned.sent.borrow().len(), 2);
     }
 }

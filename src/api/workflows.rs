@@ -118,6 +118,7 @@ pub async fn list<T: Transport>(
     client
         .get("/workflows", &position.api_query(filter.api_query()))
         .await
+        .map_err(|e| e.needs_scope("workflow:list"))
 }
 
 /// A workflow's id and name: enough to name executions and fill a picker.
@@ -141,7 +142,8 @@ pub async fn names<T: Transport>(client: &Client<T>) -> Result<Vec<WorkflowName>
         },
         |_| {},
     )
-    .await?;
+    .await
+    .map_err(|e| e.needs_scope("workflow:list"))?;
     all.sort_by_key(|w| w.name.to_lowercase());
     Ok(all)
 }
@@ -154,6 +156,7 @@ pub async fn get<T: Transport>(client: &Client<T>, id: &str) -> Result<Workflow,
             &Query::new().push("excludePinnedData", "true"),
         )
         .await
+        .map_err(|e| e.needs_scope("workflow:read"))
 }
 
 /// Publishes (`active = true`) or unpublishes a workflow; answers the workflow as n8n now has it.
@@ -165,7 +168,10 @@ pub async fn set_active<T: Transport>(
 ) -> Result<Workflow, ApiError> {
     let action = if active { "activate" } else { "deactivate" };
     let path = format!("/workflows/{}/{action}", super::query::encode_component(id));
-    client.send::<(), _>(Method::Post, &path, None).await
+    client
+        .send::<(), _>(Method::Post, &path, None)
+        .await
+        .map_err(|e| e.needs_scope(&format!("workflow:{action}")))
 }
 
 /// The fields `POST /workflows` accepts; everything else n8n's GET adds (id, active, tags, versionId,
@@ -204,7 +210,10 @@ pub fn importable(workflow: &Value) -> Value {
 /// One workflow, ready to download and import again (see [`importable`]).
 pub async fn export<T: Transport>(client: &Client<T>, id: &str) -> Result<Value, ApiError> {
     let path = format!("/workflows/{}", super::query::encode_component(id));
-    let raw: Value = client.get(&path, &Query::new()).await?;
+    let raw: Value = client
+        .get(&path, &Query::new())
+        .await
+        .map_err(|e| e.needs_scope("workflow:read"))?;
     Ok(importable(&raw))
 }
 
@@ -226,7 +235,8 @@ pub async fn export_all<T: Transport>(
         },
         progress,
     )
-    .await?;
+    .await
+    .map_err(|e| e.needs_scope("workflow:list"))?;
     Ok(raw.iter().map(importable).collect())
 }
 
