@@ -94,6 +94,11 @@ impl ApiError {
         }
     }
 
+    /// True when the instance's licence, not the key or the request, stands in the way.
+    pub fn is_licence_gate(&self) -> bool {
+        matches!(self, ApiError::LicenceRequired { .. })
+    }
+
     /// True when signing in again is the way out (the key no longer works).
     pub fn is_unauthorized(&self) -> bool {
         matches!(self, ApiError::Unauthorized(_))

@@ -62,6 +62,62 @@ impl<F: UrlFilter> ListView<F> {
     }
 }
 
+/// A text filter applied by the console itself, for lists whose n8n endpoint cannot filter (tags,
+/// variables). URL key `q`. While it is set, the page shows every match at once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextFilter {
+    pub text: String,
+}
+
+impl TextFilter {
+    /// Case-insensitive substring match of `field`.
+    pub fn matches(&self, field: &str) -> bool {
+        let needle = self.text.trim().to_lowercase();
+        needle.is_empty() || field.to_lowercase().contains(&needle)
+    }
+}
+
+impl UrlFilter for TextFilter {
+    fn from_url_query(query: &Query) -> Self {
+        TextFilter {
+            text: query.get("q").unwrap_or("").trim().to_string(),
+        }
+    }
+    fn to_url_query(&self, query: Query) -> Query {
+        let text = self.text.trim();
+        query.push_opt("q", (!text.is_empty()).then(|| text.to_string()))
+    }
+    fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// One page of a list that the console filters itself: without a filter, n8n's own page at
+/// `position`; with one, every item that matches (fetched by `all`), as a single page.
+pub async fn filtered_page<T, P, A>(
+    filter: &TextFilter,
+    field: impl Fn(&T) -> &str,
+    page: P,
+    all: A,
+) -> Result<super::paging::Page<T>, super::error::ApiError>
+where
+    P: std::future::Future<Output = Result<super::paging::Page<T>, super::error::ApiError>>,
+    A: std::future::Future<Output = Result<Vec<T>, super::error::ApiError>>,
+{
+    if filter.is_empty() {
+        return page.await;
+    }
+    let data = all
+        .await?
+        .into_iter()
+        .filter(|item| filter.matches(field(item)))
+        .collect();
+    Ok(super::paging::Page {
+        data,
+        next_cursor: None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +159,33 @@ mod tests {
             (moved.position.page_number(), moved.filter.active),
             (2, Some(true))
         );
+    }
+
+    #[test]
+    fn text_filters_round_trip_and_match() {
+        let f = TextFilter { text: "Bill".into() };
+        let text = f.to_url_query(Query::new()).encode();
+        assert_eq!(text, "q=Bill");
+        assert_eq!(TextFilter::from_url_query(&Query::parse(&text)), f);
+        assert!(f.matches("billing") && !f.matches("ops"));
+        assert!(TextFilter::default().matches("anything"));
+    }
+
+    #[test]
+    fn a_filtered_page_is_every_match_at_once() {
+        use crate::api::client::testing::run;
+        use crate::api::paging::Page;
+        let all = || async { Ok(vec!["billing".to_string(), "ops".into(), "Bills".into()]) };
+        let page = || async {
+            Ok(Page {
+                data: vec!["billing".to_string()],
+                next_cursor: Some("c".into()),
+            })
+        };
+        let f = TextFilter { text: "bill".into() };
+        let got = run(filtered_page(&f, |s: &String| s.as_str(), page(), all())).unwrap();
+        assert_eq!((got.data, got.next_cursor), (vec!["billing".to_string(), "Bills".into()], None));
+        let unfiltered = run(filtered_page(&TextFilter::default(), |s: &String| s.as_str(), page(), all())).unwrap();
+        assert_eq!(unfiltered.next_cursor.as_deref(), Some("c"));
     }
 }

@@ -14,6 +14,16 @@ pub fn ErrorNotice(
     retry: Option<Callback<()>>,
 ) -> impl IntoView {
     let transient = error.is_transient();
+    // A licence gate is a fact about the instance, not a failure: say it calmly, offer nothing.
+    if error.is_licence_gate() {
+        return view! {
+            <div class="notice notice-info" role="status">
+                <p>{error.to_string()}</p>
+                <p class="muted">"An n8n admin can change the licence in n8n's Settings → Usage and plan."</p>
+            </div>
+        }
+        .into_any();
+    }
     view! {
         <div class="notice notice-error" role="alert">
             <p>{error.to_string()}</p>
@@ -28,6 +38,7 @@ pub fn ErrorNotice(
                 })}
         </div>
     }
+    .into_any()
 }
 
 /// What a list shows when it has no rows.

@@ -50,7 +50,12 @@ pub fn ApiKeysPage() -> impl IntoView {
                     list.try_set(keys);
                     scopes.try_set(grantable);
                     store.try_set_value(candidate.clone());
-                    phase.try_set(Phase::Ready(candidate));
+                    // Only a change of phase re-renders the page body: a reload must not rebuild the
+                    // table (and with it an open dialog, such as a rotation showing its new key).
+                    let ready = Phase::Ready(candidate);
+                    if phase.try_get_untracked().as_ref() != Some(&ready) {
+                        phase.try_set(ready);
+                    }
                 }
                 (Err(e), _) | (_, Err(e)) => {
                     if matches!(candidate, KeyStore::EditorApi { .. }) && e.is_unauthorized() {

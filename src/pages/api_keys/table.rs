@@ -86,12 +86,10 @@ fn KeyRow(
         .is_some_and(|c| api_keys::is_same_key(&key, &c.api_key));
     view! {
         <tr>
-            <th scope="row">
-                {key.label.clone()}
-                {own.then(|| view! { <span class="badge badge-info" title="The console is signed in with this key">"This console"</span> })}
-            </th>
+            <th scope="row">{key.label.clone()}</th>
             <td>
                 <code>{key.api_key.clone()}</code>
+                {own.then(|| view! { <span class="badge badge-info" title="The console is signed in with this key">"This console"</span> })}
             </td>
             <td class="cell-scopes">
                 <span>{summary}</span>
