@@ -8,10 +8,11 @@ use leptos_router::path;
 use crate::api::query::encode_component;
 use crate::components::{ToastRegion, Toasts};
 use crate::pages::api_keys::ApiKeysPage;
-use crate::pages::coming::ComingPage;
 use crate::pages::connect::ConnectPage;
 use crate::pages::executions::{ExecutionDetailPage, ExecutionsPage};
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::tags::TagsPage;
+use crate::pages::variables::VariablesPage;
 use crate::pages::workflows::{WorkflowDetailPage, WorkflowsPage};
 use crate::session::Session;
 
@@ -57,28 +58,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/executions") view=ExecutionsPage />
                     <Route path=path!("/executions/:id") view=ExecutionDetailPage />
                     <Route path=path!("/api-keys") view=ApiKeysPage />
-                    <Route
-                        path=path!("/tags")
-                        view=|| {
-                            view! {
-                                <ComingPage
-                                    title="Tags"
-                                    plan="Browse, create, rename and delete tags, with the workflows that carry each."
-                                />
-                            }
-                        }
-                    />
-                    <Route
-                        path=path!("/variables")
-                        view=|| {
-                            view! {
-                                <ComingPage
-                                    title="Variables"
-                                    plan="Browse, create, edit and delete the $vars your workflows read (needs an n8n licence that includes variables)."
-                                />
-                            }
-                        }
-                    />
+                    <Route path=path!("/tags") view=TagsPage />
+                    <Route path=path!("/variables") view=VariablesPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -163,7 +163,9 @@ mod tests {
 
     #[test]
     fn text_filters_round_trip_and_match() {
-        let f = TextFilter { text: "Bill".into() };
+        let f = TextFilter {
+            text: "Bill".into(),
+        };
         let text = f.to_url_query(Query::new()).encode();
         assert_eq!(text, "q=Bill");
         assert_eq!(TextFilter::from_url_query(&Query::parse(&text)), f);
@@ -182,10 +184,21 @@ mod tests {
                 next_cursor: Some("c".into()),
             })
         };
-        let f = TextFilter { text: "bill".into() };
+        let f = TextFilter {
+            text: "bill".into(),
+        };
         let got = run(filtered_page(&f, |s: &String| s.as_str(), page(), all())).unwrap();
-        assert_eq!((got.data, got.next_cursor), (vec!["billing".to_string(), "Bills".into()], None));
-        let unfiltered = run(filtered_page(&TextFilter::default(), |s: &String| s.as_str(), page(), all())).unwrap();
+        assert_eq!(
+            (got.data, got.next_cursor),
+            (vec!["billing".to_string(), "Bills".into()], None)
+        );
+        let unfiltered = run(filtered_page(
+            &TextFilter::default(),
+            |s: &String| s.as_str(),
+            page(),
+            all(),
+        ))
+        .unwrap();
         assert_eq!(unfiltered.next_cursor.as_deref(), Some("c"));
     }
 }

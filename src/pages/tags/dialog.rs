@@ -1,0 +1,114 @@
+//! `New tag` and `Rename`: one name field, checked before sending (n8n answers every refusal with
+//! the same 409), n8n's refusal shown at the field.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::tags::{self, Tag};
+use crate::api::ApiError;
+use crate::components::{Dialog, Toasts};
+use crate::session::Session;
+
+#[component]
+pub fn TagDialog(
+    tag: Option<Tag>,
+    on_close: Callback<()>,
+    on_saved: Callback<()>,
+) -> impl IntoView {
+    let session = Session::expect();
+    let toasts = Toasts::expect();
+    let name = RwSignal::new(tag.as_ref().map(|t| t.name.clone()).unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let sending = RwSignal::new(false);
+    let editing = StoredValue::new(tag.clone());
+    // Every tag, for the uniqueness check (the page may show only some of them).
+    let known = RwSignal::new(Vec::<Tag>::new());
+    if let Some(client) = session.client(None) {
+        spawn_local(async move {
+            if let Ok(all) = tags::list_all(&client).await {
+                known.try_set(all);
+            }
+        });
+    }
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if sending.get_untracked() {
+            return;
+        }
+        let current = editing.get_value();
+        let except = current.as_ref().map(|t| t.id.clone());
+        let checked = known
+            .with_untracked(|all| tags::check_name(&name.get_untracked(), all, except.as_deref()));
+        let new_name = match checked {
+            Ok(n) => n,
+            Err(why) => {
+                error.set(Some(why));
+                return;
+            }
+        };
+        error.set(None);
+        let Some(client) = session.client(None) else {
+            return;
+        };
+        sending.set(true);
+        spawn_local(async move {
+            let result = match &current {
+                Some(t) => tags::rename(&client, &t.id, &new_name)
+                    .await
+                    .map(|_| format!("Renamed “{}” to “{new_name}”", t.name)),
+                None => tags::create(&client, &new_name)
+                    .await
+                    .map(|_| format!("Created tag “{new_name}”")),
+            };
+            sending.try_set(false);
+            match result {
+                Ok(text) => {
+                    toasts.success(text);
+                    on_saved.run(());
+                    on_close.run(());
+                }
+                Err(ApiError::Conflict(why)) => {
+                    error.try_set(Some(format!("n8n refused the name: {why}.")));
+                }
+                Err(e) => {
+                    session.handle_error(&e);
+                    error.try_set(Some(e.to_string()));
+                }
+            }
+        });
+    };
+    let title = if tag.is_some() {
+        "Rename tag"
+    } else {
+        "New tag"
+    };
+    let action = if tag.is_some() { "Save" } else { "Create" };
+    view! {
+        <Dialog title=title.to_string() on_dismiss=on_close>
+            <form on:submit=submit novalidate>
+                <label class="field">
+                    <span>"Name"</span>
+                    <input
+                        type="text"
+                        autocomplete="off"
+                        required
+                        aria-invalid=move || error.with(Option::is_some).then_some("true")
+                        aria-describedby="tag-name-error"
+                        prop:value=move || name.get()
+                        on:input=move |ev| name.set(event_target_value(&ev))
+                    />
+                </label>
+                <p id="tag-name-error" class="field-error" role="alert">{move || error.get()}</p>
+                <p class="muted small">"1 to 24 characters, unique."</p>
+                <div class="dialog-actions">
+                    <button type="button" class="button" on:click=move |_| on_close.run(())>
+                        "Cancel"
+                    </button>
+                    <button type="submit" class="button button-primary" disabled=move || sending.get()>
+                        {action}
+                    </button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}

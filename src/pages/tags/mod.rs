@@ -1,0 +1,181 @@
+//! `/tags`: the instance's tags with how many workflows carry each; create, rename, delete. n8n's
+//! `/tags` cannot filter by name, so the filter box is applied by the console (every match at once).
+
+mod dialog;
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use crate::api::list_view::{filtered_page, ListView, TextFilter};
+use crate::api::query::encode_component;
+use crate::api::tags::{self, Tag};
+use crate::components::{
+    use_list_page, use_loader, ConfirmDialog, DataTable, ListEmpty, ListPager, LoadError,
+    PageTitle, RelativeTime, SearchBox, Toasts,
+};
+use crate::session::Session;
+use dialog::TagDialog;
+
+const COLUMNS: &[&str] = &["Name", "Workflows", "Created", "Updated", "Actions"];
+
+/// Which dialog is open.
+#[derive(Clone, Debug, PartialEq)]
+enum Open {
+    New,
+    Rename(Tag),
+    Delete(Tag),
+}
+
+#[component]
+pub fn TagsPage() -> impl IntoView {
+    let session = Session::expect();
+    let toasts = Toasts::expect();
+    let list = use_list_page("/tags", |client, view: ListView<TextFilter>| async move {
+        filtered_page(
+            &view.filter,
+            |t: &Tag| t.name.as_str(),
+            tags::list(&client, &view.position),
+            tags::list_all(&client),
+        )
+        .await
+    });
+    let rows = list.rows;
+    // Workflows per tag, from one read of the workflows; reread after a change.
+    let usage = use_loader(
+        move || rows.data.with(|p| p.as_ref().map(|p| p.data.len())),
+        |client, _| async move { tags::usage(&client).await },
+    );
+    let count_of = move |id: &str| {
+        usage.data.with(|u: &Option<HashMap<String, usize>>| {
+            u.as_ref().map(|u| u.get(id).copied().unwrap_or(0))
+        })
+    };
+    let open = RwSignal::new(None::<Open>);
+    let deleting = RwSignal::new(false);
+    let close = Callback::new(move |()| open.set(None));
+    let changed = Callback::new(move |()| {
+        rows.reload();
+        usage.reload();
+    });
+
+    let confirm_delete = move |()| {
+        let Some(Open::Delete(tag)) = open.get_untracked() else {
+            return;
+        };
+        if deleting.get_untracked() {
+            return;
+        }
+        let Some(client) = session.client(None) else {
+            return;
+        };
+        deleting.set(true);
+        spawn_local(async move {
+            let result = tags::delete(&client, &tag.id).await;
+            deleting.try_set(false);
+            open.try_set(None);
+            match result {
+                Ok(()) => toasts.success(format!("Deleted tag “{}”", tag.name)),
+                Err(error) => {
+                    session.handle_error(&error);
+                    toasts.failure(format!("Could not delete tag “{}”: {error}", tag.name));
+                }
+            }
+            changed.run(());
+        });
+    };
+
+    view! {
+        <div class="page-head">
+            <PageTitle text="Tags" />
+            <button type="button" class="button button-primary" on:click=move |_| open.set(Some(Open::New))>
+                "New tag"
+            </button>
+        </div>
+        <div class="filter-bar" role="search" aria-label="Filter tags">
+            <SearchBox
+                label="Filter tags"
+                placeholder="Name contains…"
+                value=Signal::derive(move || list.view.get().filter.text)
+                on_search=Callback::new(move |text: String| list.set_filter(|f| f.text = text))
+            />
+        </div>
+        <LoadError loader=rows />
+        <Show when=move || rows.error.with(Option::is_none)>
+            <DataTable label="Tags" columns=COLUMNS busy=rows.busy>
+                {move || {
+                    rows.data
+                        .get()
+                        .map(|page| {
+                            page.data
+                                .into_iter()
+                                .map(|tag| {
+                                    let href = format!("/workflows?tag={}", encode_component(&tag.name));
+                                    let id = tag.id.clone();
+                                    let (for_rename, for_delete) = (tag.clone(), tag.clone());
+                                    let title = format!("Workflows tagged {}", tag.name);
+                                    view! {
+                                        <tr>
+                                            <th scope="row">
+                                                <A href=href attr:title=title>{tag.name.clone()}</A>
+                                            </th>
+                                            <td class="cell-number">
+                                                {move || count_of(&id).map_or_else(|| "…".to_string(), |n| n.to_string())}
+                                            </td>
+                                            <td><RelativeTime iso=tag.created_at.clone() /></td>
+                                            <td><RelativeTime iso=tag.updated_at.clone() /></td>
+                                            <td class="cell-actions">
+                                                <button type="button" class="button button-small" on:click=move |_| open.set(Some(Open::Rename(for_rename.clone())))>
+                                                    "Rename"
+                                                </button>
+                                                <button type="button" class="button button-small button-danger-quiet" on:click=move |_| open.set(Some(Open::Delete(for_delete.clone())))>
+                                                    "Delete"
+                                                </button>
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                }}
+            </DataTable>
+            <ListEmpty list noun="tags" hint="Create one with New tag, or in n8n's editor." />
+        </Show>
+        <ListPager list />
+        {move || {
+            open.get()
+                .map(|which| match which {
+                    Open::New => view! { <TagDialog tag=None on_close=close on_saved=changed /> }.into_any(),
+                    Open::Rename(tag) => view! { <TagDialog tag=Some(tag) on_close=close on_saved=changed /> }.into_any(),
+                    Open::Delete(tag) => {
+                        let id = tag.id.clone();
+                        view! {
+                            <ConfirmDialog
+                                title=format!("Delete tag “{}”?", tag.name)
+                                confirm_label="Delete"
+                                busy=deleting
+                                on_confirm=Callback::new(confirm_delete)
+                                on_cancel=close
+                            >
+                                <p>{move || carried_by(count_of(&id))}</p>
+                                <p>"n8n removes the tag from them; the workflows themselves stay as they are."</p>
+                            </ConfirmDialog>
+                        }
+                            .into_any()
+                    }
+                })
+        }}
+    }
+}
+
+/// "2 workflows carry this tag", in words.
+fn carried_by(count: Option<usize>) -> String {
+    match count {
+        None => "Counting the workflows that carry this tag…".into(),
+        Some(0) => "No workflow carries this tag.".into(),
+        Some(1) => "1 workflow carries this tag.".into(),
+        Some(n) => format!("{n} workflows carry this tag."),
+    }
+}

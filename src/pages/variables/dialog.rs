@@ -1,0 +1,114 @@
+//! `New variable` and `Edit`: key and value, checked against n8n's rules before sending.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::variables::{self, Variable, MAX_VALUE};
+use crate::components::{Dialog, Toasts};
+use crate::session::Session;
+
+#[component]
+pub fn VariableDialog(
+    variable: Option<Variable>,
+    on_close: Callback<()>,
+    on_saved: Callback<()>,
+) -> impl IntoView {
+    let session = Session::expect();
+    let toasts = Toasts::expect();
+    let key = RwSignal::new(variable.as_ref().map(|v| v.key.clone()).unwrap_or_default());
+    let value = RwSignal::new(
+        variable
+            .as_ref()
+            .map(|v| v.value.clone())
+            .unwrap_or_default(),
+    );
+    let key_error = RwSignal::new(None::<String>);
+    let value_error = RwSignal::new(None::<String>);
+    let form_error = RwSignal::new(None::<String>);
+    let sending = RwSignal::new(false);
+    let id = StoredValue::new(variable.as_ref().map(|v| v.id.clone()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if sending.get_untracked() {
+            return;
+        }
+        let checked_key = variables::check_key(&key.get_untracked());
+        let checked_value = variables::check_value(&value.get_untracked());
+        key_error.set(checked_key.as_ref().err().cloned());
+        value_error.set(checked_value.as_ref().err().cloned());
+        let (Ok(new_key), Ok(())) = (checked_key, checked_value) else {
+            return;
+        };
+        form_error.set(None);
+        let Some(client) = session.client(None) else {
+            return;
+        };
+        sending.set(true);
+        let new_value = value.get_untracked();
+        let id = id.get_value();
+        spawn_local(async move {
+            let result = match &id {
+                Some(id) => variables::update(&client, id, &new_key, &new_value).await,
+                None => variables::create(&client, &new_key, &new_value).await,
+            };
+            sending.try_set(false);
+            match result {
+                Ok(()) => {
+                    toasts.success(if id.is_some() {
+                        format!("Saved {new_key}")
+                    } else {
+                        format!("Created {new_key}")
+                    });
+                    on_saved.run(());
+                    on_close.run(());
+                }
+                Err(e) => {
+                    session.handle_error(&e);
+                    form_error.try_set(Some(e.to_string()));
+                }
+            }
+        });
+    };
+    let editing = variable.is_some();
+    view! {
+        <Dialog title=(if editing { "Edit variable" } else { "New variable" }).to_string() on_dismiss=on_close>
+            <form class="key-form" on:submit=submit novalidate>
+                <label class="field">
+                    <span>"Key"</span>
+                    <input
+                        type="text"
+                        autocomplete="off"
+                        spellcheck="false"
+                        required
+                        placeholder="e.g. API_BASE_URL"
+                        aria-invalid=move || key_error.with(Option::is_some).then_some("true")
+                        aria-describedby="variable-key-error"
+                        prop:value=move || key.get()
+                        on:input=move |ev| key.set(event_target_value(&ev))
+                    />
+                </label>
+                <p id="variable-key-error" class="field-error" role="alert">{move || key_error.get()}</p>
+                <label class="field">
+                    <span>"Value"</span>
+                    <textarea
+                        rows="4"
+                        spellcheck="false"
+                        aria-invalid=move || value_error.with(Option::is_some).then_some("true")
+                        aria-describedby="variable-value-error"
+                        prop:value=move || value.get()
+                        on:input=move |ev| value.set(event_target_value(&ev))
+                    ></textarea>
+                </label>
+                <p id="variable-value-error" class="field-error" role="alert">{move || value_error.get()}</p>
+                <p class="muted small">{move || format!("{} of {MAX_VALUE} characters", value.with(|v| v.chars().count()))}</p>
+                {move || form_error.get().map(|text| view! { <div class="notice notice-error" role="alert"><p>{text}</p></div> })}
+                <div class="dialog-actions">
+                    <button type="button" class="button" on:click=move |_| on_close.run(())>"Cancel"</button>
+                    <button type="submit" class="button button-primary" disabled=move || sending.get()>
+                        {if editing { "Save" } else { "Create" }}
+                    </button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}
