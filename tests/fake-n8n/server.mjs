@@ -1,6 +1,8 @@
 // A small fake n8n public API for tests that a real n8n cannot set up: faults, licence-gated
 // variables, the seeds' /api/v1/api-keys contract. Status codes and error bodies follow what real
-// n8n 2.20.0 answers (/work/shared/notes/real-n8n.md) and its OpenAPI spec.
+// n8n 2.20.0 answers (/work/shared/notes/real-n8n.md), its OpenAPI spec and its handlers' code
+// (tags: 409 "Tag already exists" for any refused name; variables: 201/204 with empty bodies and
+// zod issue objects for refused keys and values).
 // CLI: node tests/fake-n8n/server.mjs [--port 5680]
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -61,13 +63,38 @@ const WORKFLOWS = [
   ['Warehouse nightly load', true, ['production', 'staging']],
 ];
 const TAGS = ['production', 'staging', 'finance'];
-const VARIABLES = [['ENVIRONMENT', 'demo'], ['SLACK_CHANNEL', '#alerts'], ['REPORT_RECIPIENT', 'ops@example.com']];
+// 14 variables: more than one page of 10; one value of several hundred characters, one empty value.
+const LONG_VALUE = 'Scheduled maintenance: the billing and reporting workflows are paused every first Sunday of '
+  + 'the month between 02:00 and 04:00 UTC while the data warehouse is vacuumed and re-indexed. Runs that '
+  + 'are triggered in that window are queued and replayed afterwards, in order, by the "Warehouse nightly '
+  + 'load" workflow. If a run must not wait, post in #alerts with the workflow name and the reason, and the '
+  + 'on-call engineer will start it by hand once the warehouse answers again. Questions about this window go '
+  + 'to ops@example.com; the full runbook lives in the wiki under Operations / Maintenance / Warehouse.';
+const VARIABLES = [
+  ['ENVIRONMENT', 'demo'],
+  ['SLACK_CHANNEL', '#alerts'],
+  ['REPORT_RECIPIENT', 'ops@example.com'],
+  ['API_BASE_URL', 'https://api.example.com/v2'],
+  ['STRIPE_ACCOUNT', 'acct_1Demo0000000000'],
+  ['RETRY_LIMIT', '5'],
+  ['TIMEZONE', 'Europe/Berlin'],
+  ['S3_BUCKET', 'n8n-demo-exports'],
+  ['SUPPORT_EMAIL', 'support@example.com'],
+  ['MAINTENANCE_NOTICE', LONG_VALUE],
+  ['FEATURE_FLAGS', '{"newBilling":true,"betaReports":false}'],
+  ['EMPTY_PLACEHOLDER', ''],
+  ['_internal_owner', 'platform-team'],
+  ['webhookSecretName', 'shared-secret-2026'],
+];
 
 /** A stable n8n-looking id (16 base62 characters) derived from a name, so listings are reproducible. */
 function idFor(name) {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   return [...createHash('sha256').update(name).digest()].slice(0, 16).map((b) => alphabet[b % 62]).join('');
 }
+
+/** A fresh n8n-looking id (16 base62 characters), for what the API creates. */
+const newId = () => idFor(randomBytes(16).toString('hex'));
 
 function seedState() {
   const t0 = Date.parse('2026-11-01T08:00:00.000Z');
@@ -80,7 +107,8 @@ function seedState() {
     isArchived: false,
     createdAt: at(i),
     updatedAt: at(i + 24 * (i % 7)),
-    tagNames,
+    // By id, like n8n's join table: renaming a tag shows on its workflows, deleting it removes it.
+    tagIds: tagNames.map((tag) => tags.find((t) => t.name === tag).id),
   }))
     // Real n8n lists workflows ordered by their (random) id.
     .sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -99,7 +127,12 @@ class HttpError extends Error {
 }
 const fail = (status, message) => { throw new HttpError(status, message); };
 
+/** Sends `body` (a string as is, else JSON); `null` sends no body and no content type, like n8n's 201/204. */
 function send(res, status, body, contentType = 'application/json; charset=utf-8') {
+  if (body === null) {
+    res.writeHead(status, { 'content-length': 0 });
+    return res.end();
+  }
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
   res.end(text);
@@ -137,7 +170,7 @@ function nonEmpty(query, name) {
 }
 
 function workflowJson(w, state) {
-  const { tagNames, ...rest } = w;
+  const { tagIds, ...rest } = w;
   const versionId = idFor(`version:${w.id}`);
   const trigger = { id: idFor(`node:${w.id}`), name: 'Schedule Trigger', type: 'n8n-nodes-base.scheduleTrigger',
     typeVersion: 1.2, position: [0, 0], parameters: { rule: { interval: [{}] } } };
@@ -153,7 +186,7 @@ function workflowJson(w, state) {
     activeVersionId: w.active ? versionId : null,
     triggerCount: w.active ? 1 : 0,
     shared: [],
-    tags: tagNames.map((name) => state.tags.find((t) => t.name === name)).filter(Boolean),
+    tags: tagIds.map((id) => state.tags.find((t) => t.id === id)).filter(Boolean),
   };
 }
 
@@ -191,6 +224,68 @@ const SQLITE_500 = {
     + '    at handler (/usr/local/lib/node_modules/n8n/node_modules/@n8n/typeorm/driver/sqlite/SqliteQueryRunner.js:84:26)',
 };
 
+/**
+ * What n8n's OpenAPI validator checks on a request body, with its messages: an object, the required
+ * properties, no unknown ones, no read-only ones, and each property's type. `schema.properties`
+ * maps a name to 'string', 'string?' (nullable) or 'readOnly'.
+ */
+function checkBody(body, schema) {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) fail(400, 'request/body must be object');
+  for (const name of schema.required) {
+    if (!(name in body)) fail(400, `request/body must have required property '${name}'`);
+  }
+  for (const name of Object.keys(body)) {
+    if (!(name in schema.properties)) fail(400, 'request/body must NOT have additional properties');
+  }
+  for (const [name, type] of Object.entries(schema.properties)) {
+    if (!(name in body)) continue;
+    if (type === 'readOnly') fail(400, `request/body/${name} is read-only`);
+    if (type === 'string?' && body[name] === null) continue;
+    if (typeof body[name] !== 'string') fail(400, `request/body/${name} must be string`);
+  }
+  return body;
+}
+
+const TAG_SCHEMA = { required: ['name'], properties: { id: 'readOnly', name: 'string', createdAt: 'readOnly', updatedAt: 'readOnly' } };
+const VARIABLE_SCHEMA = { required: ['key', 'value'], properties: { id: 'readOnly', key: 'string', value: 'string', type: 'readOnly', projectId: 'string?' } };
+
+/** n8n's TagEntity check (1 to 24 characters) and unique name, after trimming. Any failure is a 409. */
+function tagName(state, body, except) {
+  const name = body.name.trim();
+  const clash = state.tags.some((t) => t !== except && t.name === name); // SQLite's unique index: case-sensitive
+  if (name.length < 1 || name.length > 24 || clash) fail(409, 'Tag already exists');
+  return name;
+}
+
+// n8n's zod DTOs answer 400 with the first zod issue itself (not {message}): these are its issues.
+const zodTooBig = (path, maximum, message) => ({ code: 'too_big', maximum, type: 'string', inclusive: true, exact: false, message, path: [path] });
+const zodTooSmall = (path, message) => ({ code: 'too_small', minimum: 1, type: 'string', inclusive: true, exact: false, message, path: [path] });
+const zodRegex = (path, message) => ({ validation: 'regex', code: 'invalid_string', message, path: [path] });
+const NEW_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/; // CreateVariableRequestDto
+const ANY_KEY = /^[A-Za-z0-9_]+$/; // UpdateVariableRequestDto
+
+/** The first issue n8n's variable DTO finds, or null. Create checks value then key; update key then value. */
+function variableIssue(body, { create }) {
+  const key = [];
+  if (body.key.length < 1) key.push(zodTooSmall('key', 'key must be at least 1 character long'));
+  if (body.key.length > 50) key.push(zodTooBig('key', 50, 'key cannot be longer than 50 characters'));
+  if (create && !NEW_KEY.test(body.key)) {
+    key.push(zodRegex('key', 'key can only contain letters, numbers (not as first character), and underscores (A-Za-z0-9_)'));
+  }
+  if (!create && !ANY_KEY.test(body.key)) key.push(zodRegex('key', 'key can only contain characters A-Za-z0-9_'));
+  const value = body.value.length > 1000 ? [zodTooBig('value', 1000, 'value cannot be longer than 1000 characters')] : [];
+  return (create ? [...value, ...key] : [...key, ...value])[0] ?? null;
+}
+
+function uniqueKey(state, key, except) {
+  if (state.variables.some((v) => v !== except && v.key === key && !v.project)) {
+    fail(400, `A global variable with key "${key}" already exists`);
+  }
+}
+
+/** A tag's id from the path, or n8n's 404. */
+const tagById = (state, id) => state.tags.find((t) => t.id === id) ?? fail(404, 'Not Found');
+
 /** The public API, once the key is known good. Returns [status, body]. */
 async function route(state, req, url) {
   const { pathname, searchParams: q } = url;
@@ -205,12 +300,69 @@ async function route(state, req, url) {
     const rows = state.workflows.filter((w) =>
       (!name || w.name.toLowerCase().includes(name))
       && (active === null || w.active === (active === 'true'))
-      && (!tags || tags.every((t) => w.tagNames.includes(t))));
+      && (!tags || tags.every((t) => w.tagIds.some((id) => state.tags.find((x) => x.id === id)?.name === t))));
     const { data, nextCursor } = page(rows, q);
     return [200, { data: data.map((w) => workflowJson(w, state)), nextCursor }];
   }
   if (m('GET', /^\/api\/v1\/tags$/)) return [200, page(state.tags, q)];
-  if (m('GET', /^\/api\/v1\/variables$/)) return [200, page(state.variables, q)]; // the fake is "licensed"
+  if (m('POST', /^\/api\/v1\/tags$/)) {
+    const body = checkBody(await readJson(req), TAG_SCHEMA);
+    const now = new Date().toISOString();
+    const tag = { id: newId(), name: tagName(state, body, null), createdAt: now, updatedAt: now };
+    state.tags.push(tag);
+    return [201, tag];
+  }
+  if ((match = m('GET', /^\/api\/v1\/tags\/([^/]+)$/))) return [200, tagById(state, match[1])];
+  if ((match = m('PUT', /^\/api\/v1\/tags\/([^/]+)$/))) {
+    const body = checkBody(await readJson(req), TAG_SCHEMA);
+    const tag = tagById(state, match[1]);
+    const name = tagName(state, body, tag);
+    // Real n8n answers only what the update touched: no createdAt, and no updatedAt when the name
+    // did not change (TypeORM then skips the UPDATE and its timestamp hook).
+    if (name === tag.name) return [200, { id: tag.id, name }];
+    Object.assign(tag, { name, updatedAt: new Date().toISOString() });
+    return [200, { id: tag.id, name, updatedAt: tag.updatedAt }];
+  }
+  if ((match = m('DELETE', /^\/api\/v1\/tags\/([^/]+)$/))) {
+    const tag = tagById(state, match[1]);
+    state.tags.splice(state.tags.indexOf(tag), 1);
+    for (const w of state.workflows) w.tagIds = w.tagIds.filter((id) => id !== tag.id);
+    return [200, tag];
+  }
+
+  // Variables: the fake is "licensed" (real n8n without a licence answers 403, see the faults).
+  if (m('GET', /^\/api\/v1\/variables$/)) {
+    const only = q.get('state');
+    if (only !== null && only !== 'empty') fail(400, 'request/query/state must be equal to one of the allowed values: empty');
+    const projectId = q.get('projectId');
+    const rows = state.variables.filter((v) => (only !== 'empty' || v.value === '')
+      && (projectId === null || (v.project?.id ?? null) === (projectId === 'null' ? null : projectId)));
+    return [200, page(rows, q)];
+  }
+  if (m('POST', /^\/api\/v1\/variables$/)) {
+    const body = checkBody(await readJson(req), VARIABLE_SCHEMA);
+    const issue = variableIssue(body, { create: true });
+    if (issue) return [400, issue];
+    if (body.projectId) fail(403, 'You are not allowed to create a variable in this project'); // the fake has no projects
+    uniqueKey(state, body.key, null);
+    state.variables.push({ id: newId(), key: body.key, value: body.value, type: 'string', project: null });
+    return [201, null];
+  }
+  if ((match = m('PUT', /^\/api\/v1\/variables\/([^/]+)$/))) {
+    const body = checkBody(await readJson(req), VARIABLE_SCHEMA);
+    const issue = variableIssue(body, { create: false });
+    if (issue) return [400, issue];
+    const variable = state.variables.find((v) => v.id === match[1]) ?? fail(404, `Variable with id ${match[1]} not found`);
+    if (body.projectId) fail(403, 'You are not allowed to move this variable to the specified project');
+    uniqueKey(state, body.key, variable);
+    Object.assign(variable, { key: body.key, value: body.value });
+    return [204, null];
+  }
+  if ((match = m('DELETE', /^\/api\/v1\/variables\/([^/]+)$/))) {
+    const index = state.variables.findIndex((v) => v.id === match[1]);
+    if (index >= 0) state.variables.splice(index, 1); // an unknown id is a 204 too
+    return [204, null];
+  }
 
   // The seeds' API-key contract (/work/shared/seeds/001_*.txt): bare arrays/objects, not {data}.
   if (m('GET', /^\/api\/v1\/api-keys\/scopes$/)) return [200, [...SCOPES]];

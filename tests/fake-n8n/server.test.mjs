@@ -84,7 +84,8 @@ describe('paging', () => {
   });
   test('tags and variables page the same way', async () => {
     assert.deepEqual((await pages('/api/v1/tags?limit=1')).map((p) => p.length), [1, 1, 1]);
-    assert.deepEqual((await pages('/api/v1/variables?limit=3')).map((p) => p.length), [3]);
+    assert.deepEqual((await pages('/api/v1/variables?limit=3')).map((p) => p.length), [3, 3, 3, 3, 2]); // 14
+    assert.deepEqual((await pages('/api/v1/variables?limit=10')).map((p) => p.length), [10, 4]);
   });
 });
 
@@ -123,6 +124,223 @@ describe('workflow filters', () => {
   test('empty name is refused like real n8n', async () => {
     const r = await call('/api/v1/workflows?name=');
     assert.deepEqual([r.status, r.json], [400, { message: "Empty value found for query parameter 'name'" }]);
+  });
+});
+
+describe('tags (as real n8n 2.20 answers them)', () => {
+  const tagNamed = async (name) => (await pages('/api/v1/tags')).flat().find((t) => t.name === name);
+  const workflowTags = async () => new Map((await pages('/api/v1/workflows')).flat().map((w) => [w.id, w.tags.map((t) => t.name)]));
+
+  test('get one; an unknown id is 404 "Not Found"', async () => {
+    const production = await tagNamed('production');
+    const r = await call(`/api/v1/tags/${production.id}`);
+    assert.deepEqual([r.status, r.json], [200, production]);
+    assert.deepEqual(Object.keys(r.json).sort(), ['createdAt', 'id', 'name', 'updatedAt']);
+    const missing = await call('/api/v1/tags/nope');
+    assert.deepEqual([missing.status, missing.json], [404, { message: 'Not Found' }]);
+  });
+
+  test('create: 201 with the tag (name trimmed); it is listed last', async () => {
+    const r = await call('/api/v1/tags', { method: 'POST', body: { name: '  ops  ' } });
+    assert.equal(r.status, 201);
+    assert.equal(r.json.name, 'ops');
+    assert.match(r.json.id, /^[A-Za-z0-9]{16}$/);
+    assert.ok(!Number.isNaN(Date.parse(r.json.createdAt)) && r.json.createdAt === r.json.updatedAt);
+    const all = (await pages('/api/v1/tags')).flat();
+    assert.deepEqual(all.at(-1), r.json);
+    assert.equal(all.length, 4);
+    assert.deepEqual((await call(`/api/v1/tags/${r.json.id}`)).json, r.json);
+  });
+
+  test('create: any refused name is 409 "Tag already exists" (duplicate, empty, over 24 characters)', async () => {
+    for (const name of ['production', '', '   ', 'x'.repeat(25)]) {
+      const r = await call('/api/v1/tags', { method: 'POST', body: { name } });
+      assert.deepEqual([r.status, r.json], [409, { message: 'Tag already exists' }], JSON.stringify(name));
+    }
+    const ok24 = await call('/api/v1/tags', { method: 'POST', body: { name: 'y'.repeat(24) } });
+    assert.equal(ok24.status, 201, '24 characters are allowed');
+    const otherCase = await call('/api/v1/tags', { method: 'POST', body: { name: 'Production' } });
+    assert.equal(otherCase.status, 201, "n8n's unique index is case-sensitive");
+    assert.equal((await pages('/api/v1/tags')).flat().length, 5);
+  });
+
+  test('create and update: the OpenAPI validator answers 400 first', async () => {
+    const cases = [
+      [{}, "request/body must have required property 'name'"],
+      [{ name: 'x', foo: 1 }, 'request/body must NOT have additional properties'],
+      [{ name: 12 }, 'request/body/name must be string'],
+      [{ name: 'x', id: 'abc' }, 'request/body/id is read-only'],
+    ];
+    for (const [body, message] of cases) {
+      const r = await call('/api/v1/tags', { method: 'POST', body });
+      assert.deepEqual([r.status, r.json], [400, { message }], JSON.stringify(body));
+    }
+    const r = await call('/api/v1/tags/nope', { method: 'PUT', body: {} });
+    assert.deepEqual([r.status, r.json], [400, { message: "request/body must have required property 'name'" }]);
+  });
+
+  test('update: 200 with only what changed; refusals 409; unknown id 404; workflows show the new name', async () => {
+    const staging = await tagNamed('staging');
+    const r = await call(`/api/v1/tags/${staging.id}`, { method: 'PUT', body: { name: ' preprod ' } });
+    assert.equal(r.status, 200);
+    assert.deepEqual(Object.keys(r.json).sort(), ['id', 'name', 'updatedAt']);
+    assert.deepEqual([r.json.id, r.json.name], [staging.id, 'preprod']);
+    const same = await call(`/api/v1/tags/${staging.id}`, { method: 'PUT', body: { name: 'preprod' } });
+    assert.deepEqual([same.status, same.json], [200, { id: staging.id, name: 'preprod' }], 'unchanged: no updatedAt');
+    const got = (await call(`/api/v1/tags/${staging.id}`)).json;
+    assert.deepEqual([got.name, got.createdAt, got.updatedAt], ['preprod', staging.createdAt, r.json.updatedAt]);
+
+    for (const name of ['production', '', 'z'.repeat(25)]) {
+      const refused = await call(`/api/v1/tags/${staging.id}`, { method: 'PUT', body: { name } });
+      assert.deepEqual([refused.status, refused.json], [409, { message: 'Tag already exists' }], JSON.stringify(name));
+    }
+    const missing = await call('/api/v1/tags/nope', { method: 'PUT', body: { name: 'x' } });
+    assert.deepEqual([missing.status, missing.json], [404, { message: 'Not Found' }]);
+
+    const carriers = (await call('/api/v1/workflows?tags=preprod')).json.data;
+    assert.equal(carriers.length, fake.state.workflows.filter((w) => w.tagIds.includes(staging.id)).length);
+    assert.ok(carriers.length > 0);
+    assert.ok(carriers.every((w) => w.tags.some((t) => t.id === staging.id && t.name === 'preprod')));
+    assert.deepEqual((await call('/api/v1/workflows?tags=staging')).json.data, []);
+  });
+
+  test('delete: 200 with the tag; gone from the list and from every workflow; then 404', async () => {
+    const finance = await tagNamed('finance');
+    const before = await workflowTags();
+    const carried = [...before.values()].filter((names) => names.includes('finance')).length;
+    assert.ok(carried >= 2, 'the seed tags several workflows with finance');
+    assert.equal((await call('/api/v1/workflows?tags=finance')).json.data.length, carried);
+
+    const r = await call(`/api/v1/tags/${finance.id}`, { method: 'DELETE' });
+    assert.deepEqual([r.status, r.json], [200, finance]);
+    assert.equal(await tagNamed('finance'), undefined);
+    const after = await workflowTags();
+    for (const [id, names] of before) {
+      assert.deepEqual(after.get(id), names.filter((n) => n !== 'finance'), `workflow ${id}`);
+    }
+    assert.deepEqual((await call('/api/v1/workflows?tags=finance')).json.data, []);
+    const again = await call(`/api/v1/tags/${finance.id}`, { method: 'DELETE' });
+    assert.deepEqual([again.status, again.json], [404, { message: 'Not Found' }]);
+  });
+
+  test('reset brings the seeded tags back', async () => {
+    const finance = await tagNamed('finance');
+    await call(`/api/v1/tags/${finance.id}`, { method: 'DELETE' });
+    await fetch(`${fake.url}/__fake/reset`, { method: 'POST' });
+    assert.deepEqual((await pages('/api/v1/tags')).flat().map((t) => t.name), ['production', 'staging', 'finance']);
+    assert.ok((await call('/api/v1/workflows?tags=finance')).json.data.length >= 2);
+  });
+});
+
+describe('variables (licensed, as n8n 2.20 answers them)', () => {
+  const all = async () => (await pages('/api/v1/variables')).flat();
+  const byKey = async (key) => (await all()).find((v) => v.key === key);
+
+  test('14 seeded variables: unique keys, one long value, the list shape', async () => {
+    const list = await all();
+    assert.equal(list.length, 14);
+    assert.equal(new Set(list.map((v) => v.key)).size, 14);
+    assert.ok(list.some((v) => v.value.length >= 300 && v.value.length <= 1000), 'a value of several hundred characters');
+    for (const v of list) {
+      assert.deepEqual(Object.keys(v).sort(), ['id', 'key', 'project', 'type', 'value']);
+      assert.equal(v.type, 'string');
+      assert.equal(v.project, null);
+    }
+    const empty = (await call('/api/v1/variables?state=empty')).json.data;
+    assert.deepEqual(empty.map((v) => v.key), list.filter((v) => v.value === '').map((v) => v.key));
+  });
+
+  test('create: 201 with an empty body; listed last with type string', async () => {
+    const r = await call('/api/v1/variables', { method: 'POST', body: { key: 'NEW_ONE', value: 'hello' } });
+    assert.deepEqual([r.status, r.text, r.type], [201, '', null]);
+    const list = await all();
+    assert.equal(list.length, 15);
+    const created = list.at(-1);
+    assert.deepEqual({ ...created, id: 'x' }, { id: 'x', key: 'NEW_ONE', value: 'hello', type: 'string', project: null });
+    assert.match(created.id, /^[A-Za-z0-9]{16}$/);
+    const edge = await call('/api/v1/variables', { method: 'POST', body: { key: `_${'k'.repeat(49)}`, value: 'v'.repeat(1000) } });
+    assert.equal(edge.status, 201, 'a 50-character key and a 1000-character value are allowed');
+  });
+
+  test('create: a duplicate key is 400 with n8n\'s message', async () => {
+    const r = await call('/api/v1/variables', { method: 'POST', body: { key: 'ENVIRONMENT', value: 'x' } });
+    assert.deepEqual([r.status, r.json], [400, { message: 'A global variable with key "ENVIRONMENT" already exists' }]);
+    assert.equal((await all()).length, 14);
+  });
+
+  test('create: keys and values outside n8n\'s rules are 400 with the zod issue', async () => {
+    const regex = {
+      validation: 'regex', code: 'invalid_string', path: ['key'],
+      message: 'key can only contain letters, numbers (not as first character), and underscores (A-Za-z0-9_)',
+    };
+    for (const key of ['my-var', '1abc', 'with space', 'ünï']) {
+      const r = await call('/api/v1/variables', { method: 'POST', body: { key, value: 'x' } });
+      assert.deepEqual([r.status, r.json], [400, regex], key);
+    }
+    let r = await call('/api/v1/variables', { method: 'POST', body: { key: 'K'.repeat(51), value: 'x' } });
+    assert.equal(r.status, 400);
+    assert.deepEqual([r.json.code, r.json.message, r.json.path], ['too_big', 'key cannot be longer than 50 characters', ['key']]);
+    r = await call('/api/v1/variables', { method: 'POST', body: { key: '', value: 'x' } });
+    assert.deepEqual([r.status, r.json.message], [400, 'key must be at least 1 character long']);
+    r = await call('/api/v1/variables', { method: 'POST', body: { key: 'bad-key', value: 'v'.repeat(1001) } });
+    assert.deepEqual([r.status, r.json.message, r.json.path], [400, 'value cannot be longer than 1000 characters', ['value']],
+      'the value is checked before the key, as in n8n');
+    assert.equal((await all()).length, 14, 'nothing was created');
+  });
+
+  test('create and update: the OpenAPI validator answers 400 first', async () => {
+    const cases = [
+      [{ value: 'x' }, "request/body must have required property 'key'"],
+      [{ key: 'A' }, "request/body must have required property 'value'"],
+      [{ key: 'A', value: 'x', other: 1 }, 'request/body must NOT have additional properties'],
+      [{ key: 'A', value: 'x', type: 'string' }, 'request/body/type is read-only'],
+      [{ key: 'A', value: 5 }, 'request/body/value must be string'],
+    ];
+    for (const [body, message] of cases) {
+      const r = await call('/api/v1/variables', { method: 'POST', body });
+      assert.deepEqual([r.status, r.json], [400, { message }], JSON.stringify(body));
+    }
+    const v = await byKey('ENVIRONMENT');
+    const r = await call(`/api/v1/variables/${v.id}`, { method: 'PUT', body: { value: 'x' } });
+    assert.deepEqual([r.status, r.json], [400, { message: "request/body must have required property 'key'" }]);
+  });
+
+  test('update: 204 with an empty body; the looser update key rule; duplicates 400; unknown id 404', async () => {
+    const v = await byKey('TIMEZONE');
+    let r = await call(`/api/v1/variables/${v.id}`, { method: 'PUT', body: { key: 'TIMEZONE', value: 'UTC' } });
+    assert.deepEqual([r.status, r.text, r.type], [204, '', null]);
+    assert.deepEqual(await byKey('TIMEZONE'), { ...v, value: 'UTC' });
+
+    r = await call(`/api/v1/variables/${v.id}`, { method: 'PUT', body: { key: '1TZ', value: 'UTC' } });
+    assert.equal(r.status, 204, 'an update may start a key with a digit (^[A-Za-z0-9_]+$)');
+    r = await call(`/api/v1/variables/${v.id}`, { method: 'PUT', body: { key: 'T-Z', value: 'UTC' } });
+    assert.deepEqual([r.status, r.json.message, r.json.path], [400, 'key can only contain characters A-Za-z0-9_', ['key']]);
+    r = await call(`/api/v1/variables/${v.id}`, { method: 'PUT', body: { key: 'ENVIRONMENT', value: 'x' } });
+    assert.deepEqual([r.status, r.json], [400, { message: 'A global variable with key "ENVIRONMENT" already exists' }]);
+    r = await call('/api/v1/variables/nope', { method: 'PUT', body: { key: 'X', value: 'x' } });
+    assert.deepEqual([r.status, r.json], [404, { message: 'Variable with id nope not found' }]);
+    assert.equal((await byKey('1TZ')).id, v.id);
+  });
+
+  test('delete: 204 with an empty body, an unknown id too', async () => {
+    const v = await byKey('RETRY_LIMIT');
+    let r = await call(`/api/v1/variables/${v.id}`, { method: 'DELETE' });
+    assert.deepEqual([r.status, r.text], [204, '']);
+    assert.equal(await byKey('RETRY_LIMIT'), undefined);
+    r = await call(`/api/v1/variables/${v.id}`, { method: 'DELETE' });
+    assert.deepEqual([r.status, r.text], [204, '']);
+    assert.equal((await all()).length, 13);
+  });
+
+  test('an armed fault stands in for real n8n without a licence, or a key without the scope', async () => {
+    const licence = 'Your license does not allow for feat:variables. To enable feat:variables, please upgrade to a license that supports this feature.';
+    await fetch(`${fake.url}/__fake/faults`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: '/api/v1/variables', status: 403, body: JSON.stringify({ message: licence }) }),
+    });
+    const r = await call('/api/v1/variables');
+    assert.deepEqual([r.status, r.json], [403, { message: licence }]);
+    assert.equal((await call('/api/v1/variables')).status, 200, 'once only');
   });
 });
 
