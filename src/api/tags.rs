@@ -37,7 +37,8 @@ pub async fn list<T: Transport>(
 }
 
 /// Checks a tag name before sending: n8n answers 409 "Tag already exists" for *any* refusal (empty,
-/// too long, duplicate), so the console says which it is itself. `except`: the tag being renamed.
+/// too long, duplicate), so the console says which it is itself. Like n8n, names differing only in
+/// case are different tags. `except`: the tag being renamed.
 pub fn check_name(name: &str, tags: &[Tag], except: Option<&str>) -> Result<String, String> {
     let name = name.trim();
     if name.is_empty() {
@@ -51,7 +52,7 @@ pub fn check_name(name: &str, tags: &[Tag], except: Option<&str>) -> Result<Stri
     }
     if tags
         .iter()
-        .any(|t| Some(t.id.as_str()) != except && t.name.eq_ignore_ascii_case(name))
+        .any(|t| Some(t.id.as_str()) != except && t.name == name)
     {
         return Err(format!("A tag named “{name}” already exists."));
     }

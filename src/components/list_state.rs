@@ -112,14 +112,17 @@ where
         rows.data
             .with(|p| p.as_ref().and_then(|p| p.next().map(str::to_string)))
     });
+    // After an error there is no page to move from; the error notice says what to do.
     view! {
-        <Pager
-            position=Signal::derive(move || view.get().position)
-            next_cursor
-            rows=list.row_count()
-            busy=rows.busy
-            on_change=Callback::new(move |position| list.go.run(view.get_untracked().at(position)))
-        />
+        <Show when=move || rows.error.with(Option::is_none)>
+            <Pager
+                position=Signal::derive(move || view.get().position)
+                next_cursor
+                rows=list.row_count()
+                busy=rows.busy
+                on_change=Callback::new(move |position| list.go.run(view.get_untracked().at(position)))
+            />
+        </Show>
     }
 }
 
