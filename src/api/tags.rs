@@ -177,9 +177,13 @@ mod tests {
         assert!(check_name(&"x".repeat(25), &tags, None)
             .unwrap_err()
             .contains("24"));
-        assert!(check_name("Billing", &tags, None)
+        assert!(check_name("billing", &tags, None)
             .unwrap_err()
             .contains("already"));
+        assert!(
+            check_name("Billing", &tags, None).is_ok(),
+            "n8n compares names exactly"
+        );
         assert!(check_name("billing", &tags, Some("1")).is_ok());
     }
 
