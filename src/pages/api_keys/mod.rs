@@ -24,6 +24,9 @@ use crate::session::Session;
 /// What every part of the page shares: the back end, the keys, the grantable scopes.
 #[derive(Clone, Copy)]
 struct Keys {
+    /// Kept here, not looked up: these methods run in event handlers and after awaits, where no
+    /// reactive owner (and so no context) is current.
+    session: Session,
     store: StoredValue<KeyStore>,
     list: RwSignal<Vec<ApiKeyInfo>>,
     scopes: RwSignal<Vec<String>>,
@@ -43,14 +46,14 @@ impl Keys {
     }
 
     fn client(&self) -> Option<Client<FetchTransport>> {
-        Session::expect().client(None)
+        self.session.client(None)
     }
 
     /// A failed call: on the public API a 401 ends the console's session; on the editor API it only
     /// means the n8n sign-in has ended.
     fn handle_error(&self, error: &ApiError) {
         match self.store() {
-            KeyStore::PublicApi => Session::expect().handle_error(error),
+            KeyStore::PublicApi => self.session.handle_error(error),
             KeyStore::EditorApi { .. } if error.is_unauthorized() => self.session_lost.run(()),
             KeyStore::EditorApi { .. } => {}
         }

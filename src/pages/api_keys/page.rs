@@ -94,6 +94,7 @@ pub fn ApiKeysPage() -> impl IntoView {
     }
 
     provide_context(Keys {
+        session,
         store,
         list,
         scopes,

@@ -211,10 +211,11 @@ fn RawJson(raw: String, id: String) -> impl IntoView {
             }
         })
     });
+    let toasts = Toasts::expect();
     let download = move |_| {
         let file = format!("n8n-execution-{}.json", format::slug(&id));
         if let Err(why) = raw.with_value(|raw| download::save_json(&file, raw)) {
-            Toasts::expect().failure(why);
+            toasts.failure(why);
         }
     };
     view! {
