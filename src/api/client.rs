@@ -15,6 +15,8 @@ use super::query::Query;
 
 /// The public API's path under the n8n origin (n8n's default `N8N_PUBLIC_API_ENDPOINT` is `api`).
 pub const PUBLIC_API_PATH: &str = "/api/v1";
+/// The detail of `ApiError::Network` for a request the console itself cancelled (the view went away).
+pub const CANCELLED: &str = "cancelled";
 /// n8n's internal API, the one its editor uses (cookie session + `browser-id` header).
 pub const EDITOR_API_PATH: &str = "/rest";
 
@@ -190,6 +192,16 @@ pub struct Response {
 /// Sends one request. Fails only when no HTTP answer came (network, timeout); any status is a `Response`.
 pub trait Transport {
     fn send(&self, request: Request) -> impl Future<Output = Result<Response, ApiError>>;
+    /// Waits before a retry: a timer in the browser, nothing in tests.
+    fn pause(&self, millis: u32) -> impl Future<Output = ()>;
+}
+
+/// How long a safe request waits before each retry after a transient failure (429, 5xx, no answer).
+pub const RETRY_DELAYS_MS: [u32; 2] = [400, 1200];
+
+/// Statuses after which the same safe request may well succeed a moment later.
+fn is_transient_status(status: u16) -> bool {
+    status == 429 || (500..=599).contains(&status)
 }
 
 /// Typed calls to one n8n through one transport.
@@ -224,14 +236,33 @@ impl<T: Transport> Client<T> {
 
     /// Sends a built request (any API, any credentials) and decodes its JSON answer.
     pub async fn execute<R: DeserializeOwned>(&self, request: Request) -> Result<R, ApiError> {
-        let response = self.transport.send(request).await?;
+        let response = self.fetch(request).await?;
         decode(&response)
+    }
+
+    /// Sends a request; a safe one (GET) is sent again after a transient failure, with a growing
+    /// pause. A mutating one is sent exactly once: one click, one change. A cancelled request (the
+    /// view went away) and a timeout (already 30 s of waiting) are not retried.
+    pub async fn fetch(&self, request: Request) -> Result<Response, ApiError> {
+        let mut attempt = 0;
+        loop {
+            let outcome = self.transport.send(request.clone()).await;
+            let transient = match &outcome {
+                Ok(response) => is_transient_status(response.status),
+                Err(ApiError::Network(detail)) => detail != CANCELLED,
+                Err(_) => false,
+            };
+            if !(transient && request.method.is_safe()) || attempt >= RETRY_DELAYS_MS.len() {
+                return outcome;
+            }
+            self.transport.pause(RETRY_DELAYS_MS[attempt]).await;
+            attempt += 1;
+        }
     }
 
     pub async fn get<R: DeserializeOwned>(&self, path: &str, query: &Query) -> Result<R, ApiError> {
         let response = self
-            .transport
-            .send(self.request(Method::Get, path, query, None))
+            .fetch(self.request(Method::Get, path, query, None))
             .await?;
         decode(&response)
     }
@@ -239,8 +270,7 @@ impl<T: Transport> Client<T> {
     /// A GET whose JSON answer is wanted as text (checked to be a JSON success, not decoded).
     pub async fn get_text(&self, path: &str, query: &Query) -> Result<String, ApiError> {
         let response = self
-            .transport
-            .send(self.request(Method::Get, path, query, None))
+            .fetch(self.request(Method::Get, path, query, None))
             .await?;
         check(&response)?;
         Ok(response.body)
@@ -257,8 +287,7 @@ impl<T: Transport> Client<T> {
             .map(|b| serde_json::to_string(b).map_err(|e| ApiError::Decode(e.to_string())))
             .transpose()?;
         let response = self
-            .transport
-            .send(self.request(method, path, &Query::new(), body))
+            .fetch(self.request(method, path, &Query::new(), body))
             .await?;
         decode(&response)
     }
@@ -320,6 +349,7 @@ pub(crate) mod testing {
     pub struct Canned {
         pub answers: RefCell<VecDeque<Result<Response, ApiError>>>,
         pub sent: RefCell<Vec<Request>>,
+        pub pauses: RefCell<Vec<u32>>,
     }
 
     impl Canned {
@@ -334,6 +364,10 @@ pub(crate) mod testing {
     }
 
     impl Transport for &Canned {
+        async fn pause(&self, millis: u32) {
+            self.pauses.borrow_mut().push(millis);
+        }
+
         async fn send(&self, request: Request) -> Result<Response, ApiError> {
             self.sent.borrow_mut().push(request);
             self.answers
@@ -489,5 +523,63 @@ mod tests {
         let c = client(&canned);
         let r: Result<serde_json::Value, _> = run(c.get("/workflows", &Query::new()));
         assert!(matches!(r, Err(ApiError::Network(_))));
+    }
+
+    #[test]
+    fn safe_requests_retry_transient_failures_with_backoff() {
+        let canned = Canned::default()
+            .json(503, r#"{"message":"busy"}"#)
+            .json(429, r#"{"message":"slow down"}"#)
+            .json(200, r#"{"ok":true}"#);
+        let got: serde_json::Value = run(client(&canned).get("/tags", &Query::new())).unwrap();
+        assert_eq!(got["ok"], true);
+        assert_eq!(canned.sent.borrow().len(), 3);
+        assert_eq!(*canned.pauses.borrow(), RETRY_DELAYS_MS);
+
+        // Three transient failures: the last one is the answer.
+        let failing = Canned::default()
+            .json(502, "{}")
+            .json(502, "{}")
+            .json(500, r#"{"message":"still broken"}"#);
+        let error =
+            run(client(&failing).get::<serde_json::Value>("/tags", &Query::new())).unwrap_err();
+        assert!(matches!(error, ApiError::Server { status: 500, .. }));
+        assert_eq!(failing.sent.borrow().len(), 3);
+
+        let offline = Canned::default();
+        offline
+            .answers
+            .borrow_mut()
+            .push_back(Err(ApiError::Network("offline".into())));
+        offline.answers.borrow_mut().push_back(Ok(Response {
+            status: 200,
+            content_type: "application/json".into(),
+            body: "[]".into(),
+        }));
+        let _: Vec<u8> = run(client(&offline).get("/tags", &Query::new())).unwrap();
+    }
+
+    #[test]
+    fn mutations_cancellations_and_client_errors_are_sent_once() {
+        let post = Canned::default().json(503, "{}").json(200, "{}");
+        let result: Result<serde_json::Value, _> =
+            run(client(&post).send::<(), _>(Method::Post, "/workflows/1/activate", None));
+        assert!(matches!(result, Err(ApiError::Server { status: 503, .. })));
+        assert_eq!(post.sent.borrow().len(), 1, "one click, one change");
+
+        let cancelled = Canned::default();
+        cancelled
+            .answers
+            .borrow_mut()
+            .push_back(Err(ApiError::Network(CANCELLED.into())));
+        assert!(run(client(&cancelled).get::<serde_json::Value>("/tags", &Query::new())).is_err());
+        assert_eq!(cancelled.sent.borrow().len(), 1);
+
+        let unauthorized = Canned::default().json(401, r#"{"message":"unauthorized"}"#);
+        assert!(
+            run(client(&unauthorized).get::<serde_json::Value>("/tags", &Query::new())).is_err()
+        );
+        assert_eq!(unauthorized.sent.borrow().len(), 1);
+        assert!(unauthorized.pauses.borrow().is_empty());
     }
 }

@@ -1,5 +1,6 @@
 //! The browser's fetch as an API [`Transport`]: a time limit on every request, and cancellation
 //! through an `AbortSignal` (a view that goes away aborts what it started, see `crate::components::loader`).
+//! Retries of safe requests are decided in `api::client::Client::fetch`; this module only waits.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -9,6 +10,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal};
 
+use crate::api::client::CANCELLED;
 use crate::api::{ApiError, Method, Request, Response, Transport};
 
 /// Seconds before an unanswered request is abandoned.
@@ -24,11 +26,29 @@ impl Transport for FetchTransport {
     async fn send(&self, request: Request) -> Result<Response, ApiError> {
         send(&request, self.cancel.as_ref()).await
     }
+
+    /// A timer; a cancelled view's next `send` then answers at once, so a retry never outlives it.
+    async fn pause(&self, millis: u32) {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let scheduled = web_sys::window().is_some_and(|window| {
+                window
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(
+                        &resolve,
+                        i32::try_from(millis).unwrap_or(i32::MAX),
+                    )
+                    .is_ok()
+            });
+            if !scheduled {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL); // no timer: retry at once
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
 }
 
 async fn send(request: &Request, cancel: Option<&AbortSignal>) -> Result<Response, ApiError> {
     if cancel.is_some_and(|s| s.aborted()) {
-        return Err(ApiError::Network("cancelled".into()));
+        return Err(ApiError::Network(CANCELLED.into()));
     }
     let controller =
         AbortController::new().map_err(|_| ApiError::Network("fetch is unavailable".into()))?;
@@ -65,9 +85,7 @@ async fn send(request: &Request, cancel: Option<&AbortSignal>) -> Result<Respons
                 seconds: TIMEOUT_SECONDS,
             })
         }
-        Err(_) if controller.signal().aborted() => {
-            return Err(ApiError::Network("cancelled".into()))
-        }
+        Err(_) if controller.signal().aborted() => return Err(ApiError::Network(CANCELLED.into())),
         // The browser does not say why a fetch failed (offline, refused, CORS): say it plainly.
         Err(_) => {
             return Err(ApiError::Network(

@@ -146,3 +146,21 @@ for (const [what, fault] of brokenAnswers) {
     assert.ok(!/SQLITE|<html|QueryFailedError/.test(body), 'nothing of the raw body anywhere on the page');
   });
 }
+
+test('on the fake: a 503 then a good answer shows the rows (safe requests retry), with no alert', async (t) => {
+  const page = await newPage(t, browser, fake.url);
+  t.after(() => fakeFault(fake.fakeUrl, null));
+  await signIn(page, fake.apiKey);
+  const expected = await rowNames(page);
+  await fakeFault(fake.fakeUrl, {
+    path: '/api/v1/workflows', times: 2, status: 503, contentType: 'application/json', body: '{"message":"busy"}',
+  });
+  const statuses = [];
+  page.on('response', (r) => { if (new URL(r.url()).pathname === '/api/v1/workflows') statuses.push(r.status()); });
+  await page.reload();
+  await settled(page);
+  await page.waitForFunction(() => document.querySelectorAll('table tbody tr th').length > 0);
+  assert.deepEqual(await rowNames(page), expected, 'the same rows as before the fault');
+  assert.deepEqual(statuses.slice(0, 3), [503, 503, 200], 'two retries, then the answer');
+  assert.equal(await page.getByRole('alert').count(), 0, 'no error shown');
+});
