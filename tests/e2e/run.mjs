@@ -1,5 +1,6 @@
 // What `make test` runs for the browser tests: one seeded real n8n and one fake n8n, each behind a
-// same-origin gateway serving dist/, then `node --test` over tests/e2e/*.test.mjs; stops it all.
+// same-origin gateway serving dist/ under a strict Content-Security-Policy (inline script only by hash,
+// nothing from other origins), then `node --test` over tests/e2e/*.test.mjs; stops it all.
 // Usage: node tests/e2e/run.mjs [name-filter ...]   e.g. `node tests/e2e/run.mjs connect`
 // Env: E2E_DIST (default dist/), CHROMIUM (default /usr/bin/chromium).
 // The tests read the context from the JSON file named by $E2E_CONTEXT:
@@ -52,11 +53,11 @@ async function main() {
   const seeding = Date.now();
   const manifest = await seed(n8n.url, owner.apiKey);
   log(`seeded ${manifest.workflows.length} workflows and ${manifest.executions.success + manifest.executions.error} executions in ${seconds(seeding)}`);
-  const realGateway = await startGateway({ root: dist, target: n8n.url });
+  const realGateway = await startGateway({ root: dist, target: n8n.url, csp: true });
   cleanups.push(realGateway.stop);
   const fake = await startFake();
   cleanups.push(fake.stop);
-  const fakeGateway = await startGateway({ root: dist, target: fake.url });
+  const fakeGateway = await startGateway({ root: dist, target: fake.url, csp: true });
   cleanups.push(fakeGateway.stop);
   log(`real n8n ${n8n.url} behind ${realGateway.url}; fake n8n ${fake.url} behind ${fakeGateway.url} (ready in ${seconds(started)})`);
 
