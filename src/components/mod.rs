@@ -3,6 +3,7 @@
 
 pub mod auto_refresh;
 pub mod data_table;
+pub mod delete_action;
 pub mod dialog;
 pub mod list_state;
 pub mod loader;
@@ -13,10 +14,12 @@ pub mod relative_time;
 pub mod scope_picker;
 pub mod search_box;
 pub mod status_badge;
+pub mod text_field;
 pub mod toast;
 
 pub use auto_refresh::AutoRefresh;
 pub use data_table::DataTable;
+pub use delete_action::{use_delete, DeleteAction};
 pub use dialog::{ConfirmDialog, Dialog};
 pub use list_state::{use_list_page, ListEmpty, ListPage, ListPager};
 pub use loader::{use_loader, Loader};
@@ -27,4 +30,5 @@ pub use relative_time::RelativeTime;
 pub use scope_picker::ScopePicker;
 pub use search_box::SearchBox;
 pub use status_badge::StatusBadge;
+pub use text_field::{FormError, TextField};
 pub use toast::{ToastRegion, Toasts};

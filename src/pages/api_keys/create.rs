@@ -6,10 +6,10 @@ use leptos::task::spawn_local;
 use super::expiry_field::ExpiryField;
 use super::reveal::RevealDialog;
 use super::Keys;
-use crate::api::api_keys::{self, Expiry, NewKey, RawKey, DEFAULT_EXPIRY_DAYS};
+use crate::api::api_keys::{self, Expiry, NewKey, RawKey, DEFAULT_EXPIRY_DAYS, MAX_LABEL};
 use crate::api::scopes::Selection;
 use crate::browser::time;
-use crate::components::{Dialog, ScopePicker, Toasts};
+use crate::components::{Dialog, FormError, ScopePicker, TextField, Toasts};
 
 #[component]
 pub fn CreateDialog(on_close: Callback<()>) -> impl IntoView {
@@ -91,24 +91,10 @@ pub fn CreateDialog(on_close: Callback<()>) -> impl IntoView {
                 view! {
                     <Dialog title="Create API key".to_string() on_dismiss=on_close class="dialog-wide".to_string()>
                         <form class="key-form" on:submit=submit novalidate>
-                            <label class="field">
-                                <span>"Label"</span>
-                                <input
-                                    type="text"
-                                    maxlength="50"
-                                    required
-                                    autocomplete="off"
-                                    placeholder="e.g. CI deploy, Zapier"
-                                    aria-invalid=move || label_error.with(Option::is_some).then_some("true")
-                                    aria-describedby="create-label-error"
-                                    prop:value=move || label.get()
-                                    on:input=move |ev| label.set(event_target_value(&ev))
-                                />
-                            </label>
-                            <p id="create-label-error" class="field-error">{move || label_error.get()}</p>
+                            <TextField label="Label" value=label error=label_error placeholder="e.g. CI deploy, Zapier" max_length=MAX_LABEL />
                             <ScopePicker available=keys.scopes selection />
                             <ExpiryField expiry />
-                            {move || form_error.get().map(|text| view! { <div class="notice notice-error" role="alert"><p>{text}</p></div> })}
+                            <FormError error=form_error />
                             <div class="dialog-actions">
                                 <button type="button" class="button" on:click=move |_| on_close.run(())>
                                     "Cancel"

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 
 use super::Keys;
 use crate::api::api_keys::{self, ApiKeyInfo, KeyStore};
-use crate::components::{Dialog, Toasts};
+use crate::components::{Dialog, FormError, Toasts};
 use crate::session::Session;
 
 #[component]
@@ -78,7 +78,7 @@ pub fn DeleteDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
                     on:input=move |ev| typed.set(event_target_value(&ev))
                 />
             </label>
-            {move || error.get().map(|text| view! { <div class="notice notice-error" role="alert"><p>{text}</p></div> })}
+            <FormError error />
             <div class="dialog-actions">
                 <button type="button" class="button" on:click=move |_| on_close.run(())>
                     "Cancel"

@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::Keys;
-use crate::api::api_keys::{self, ApiKeyInfo};
+use crate::api::api_keys::{self, ApiKeyInfo, MAX_LABEL};
 use crate::api::scopes::Selection;
-use crate::components::{Dialog, ScopePicker, Toasts};
+use crate::components::{Dialog, FormError, ScopePicker, TextField, Toasts};
 
 #[component]
 pub fn EditDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
@@ -68,25 +68,12 @@ pub fn EditDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
     view! {
         <Dialog title="Edit API key".to_string() on_dismiss=on_close class="dialog-wide".to_string()>
             <form class="key-form" on:submit=submit novalidate>
-                <label class="field">
-                    <span>"Label"</span>
-                    <input
-                        type="text"
-                        maxlength="50"
-                        required
-                        autocomplete="off"
-                        aria-invalid=move || label_error.with(Option::is_some).then_some("true")
-                        aria-describedby="edit-label-error"
-                        prop:value=move || label.get()
-                        on:input=move |ev| label.set(event_target_value(&ev))
-                    />
-                </label>
-                <p id="edit-label-error" class="field-error">{move || label_error.get()}</p>
+                <TextField label="Label" value=label error=label_error max_length=MAX_LABEL />
                 <ScopePicker available=keys.scopes selection />
                 <p class="muted">
                     "n8n cannot change an expiry. To give this key a new one, use Rotate: it creates a replacement with the same scopes and revokes this key once your integrations use the new one."
                 </p>
-                {move || form_error.get().map(|text| view! { <div class="notice notice-error" role="alert"><p>{text}</p></div> })}
+                <FormError error=form_error />
                 <div class="dialog-actions">
                     <button type="button" class="button" on:click=move |_| on_close.run(())>
                         "Cancel"

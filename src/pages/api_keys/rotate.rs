@@ -10,7 +10,7 @@ use super::reveal::RevealKey;
 use super::Keys;
 use crate::api::api_keys::{self, ApiKeyInfo, Expiry, NewKey, RawKey, DEFAULT_EXPIRY_DAYS};
 use crate::browser::{download, time};
-use crate::components::{Dialog, Toasts};
+use crate::components::{Dialog, FormError, Toasts};
 
 #[component]
 pub fn RotateDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
@@ -170,7 +170,7 @@ pub fn RotateDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
                         .into_any()
                 }
             }}
-            {move || error.get().map(|text| view! { <div class="notice notice-error" role="alert"><p>{text}</p></div> })}
+            <FormError error />
         </Dialog>
     }
 }

@@ -5,17 +5,15 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::row::ExecutionRow;
 use crate::api::executions::{self, ExecutionFilter, ExecutionStatus};
 use crate::api::list_view::ListView;
 use crate::api::workflows::{self, WorkflowName};
 use crate::components::{
-    use_list_page, use_loader, AutoRefresh, ConfirmDialog, DataTable, ListEmpty, ListPager,
-    LoadError, PageTitle, Toasts,
+    use_delete, use_list_page, use_loader, AutoRefresh, ConfirmDialog, DataTable, ListEmpty,
+    ListPager, LoadError, PageTitle,
 };
-use crate::session::Session;
 
 const COLUMNS: &[&str] = &[
     "ID", "Workflow", "Status", "Mode", "Started", "Duration", "Actions",
@@ -25,8 +23,6 @@ const REFRESH_EVERY: Duration = Duration::from_secs(10);
 
 #[component]
 pub fn ExecutionsPage() -> impl IntoView {
-    let session = Session::expect();
-    let toasts = Toasts::expect();
     let list = use_list_page(
         "/executions",
         |client, view: ListView<ExecutionFilter>| async move {
@@ -49,34 +45,16 @@ pub fn ExecutionsPage() -> impl IntoView {
         })
     });
 
-    // The execution waiting for `Delete` to be confirmed, and whether its request is out.
+    // The execution waiting for `Delete` to be confirmed.
     let to_delete = RwSignal::new(None::<String>);
-    let deleting = RwSignal::new(false);
-    let confirm_delete = move |()| {
-        let Some(id) = to_delete.get_untracked() else {
-            return;
-        };
-        if deleting.get_untracked() {
-            return;
-        }
-        let Some(client) = session.client(None) else {
-            return;
-        };
-        deleting.set(true);
-        spawn_local(async move {
-            let result = executions::delete(&client, &id).await;
-            deleting.try_set(false);
-            to_delete.try_set(None);
-            match result {
-                Ok(()) => toasts.success(format!("Deleted execution {id}")),
-                Err(error) => {
-                    session.handle_error(&error);
-                    toasts.failure(format!("Could not delete execution {id}: {error}"));
-                }
-            }
+    let delete = use_delete(
+        |client, id: String| async move { executions::delete(&client, &id).await },
+        |id| format!("execution {id}"),
+        Callback::new(move |()| {
+            to_delete.set(None);
             rows.reload();
-        });
-    };
+        }),
+    );
 
     view! {
         <div class="page-head">
@@ -207,10 +185,14 @@ pub fn ExecutionsPage() -> impl IntoView {
                         <ConfirmDialog
                             title=format!("Delete execution {id}?")
                             confirm_label="Delete"
-                            busy=deleting
-                            on_confirm=Callback::new(confirm_delete)
+                            busy=delete.busy
+                            on_confirm=Callback::new(move |()| {
+                                if let Some(id) = to_delete.get_untracked() {
+                                    delete.run(id);
+                                }
+                            })
                             on_cancel=Callback::new(move |()| {
-                                if !deleting.get_untracked() {
+                                if !delete.busy.get_untracked() {
                                     to_delete.set(None);
                                 }
                             })

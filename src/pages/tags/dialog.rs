@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 
 use crate::api::tags::{self, Tag};
 use crate::api::ApiError;
-use crate::components::{Dialog, Toasts};
+use crate::components::{Dialog, TextField, Toasts};
 use crate::session::Session;
 
 #[component]
@@ -86,19 +86,7 @@ pub fn TagDialog(
     view! {
         <Dialog title=title.to_string() on_dismiss=on_close>
             <form on:submit=submit novalidate>
-                <label class="field">
-                    <span>"Name"</span>
-                    <input
-                        type="text"
-                        autocomplete="off"
-                        required
-                        aria-invalid=move || error.with(Option::is_some).then_some("true")
-                        aria-describedby="tag-name-error"
-                        prop:value=move || name.get()
-                        on:input=move |ev| name.set(event_target_value(&ev))
-                    />
-                </label>
-                <p id="tag-name-error" class="field-error" role="alert">{move || error.get()}</p>
+                <TextField label="Name" value=name error=error />
                 <p class="muted small">"1 to 24 characters, unique."</p>
                 <div class="dialog-actions">
                     <button type="button" class="button" on:click=move |_| on_close.run(())>

@@ -6,17 +6,15 @@ mod dialog;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::api::list_view::{filtered_page, ListView, TextFilter};
 use crate::api::query::encode_component;
 use crate::api::tags::{self, Tag};
 use crate::components::{
-    use_list_page, use_loader, ConfirmDialog, DataTable, ListEmpty, ListPager, LoadError,
-    PageTitle, RelativeTime, SearchBox, Toasts,
+    use_delete, use_list_page, use_loader, ConfirmDialog, DataTable, ListEmpty, ListPager,
+    LoadError, PageTitle, RelativeTime, SearchBox,
 };
-use crate::session::Session;
 use dialog::TagDialog;
 
 const COLUMNS: &[&str] = &["Name", "Workflows", "Created", "Updated", "Actions"];
@@ -31,8 +29,6 @@ enum Open {
 
 #[component]
 pub fn TagsPage() -> impl IntoView {
-    let session = Session::expect();
-    let toasts = Toasts::expect();
     let list = use_list_page("/tags", |client, view: ListView<TextFilter>| async move {
         filtered_page(
             &view.filter,
@@ -54,37 +50,23 @@ pub fn TagsPage() -> impl IntoView {
         })
     };
     let open = RwSignal::new(None::<Open>);
-    let deleting = RwSignal::new(false);
     let close = Callback::new(move |()| open.set(None));
     let changed = Callback::new(move |()| {
         rows.reload();
         usage.reload();
     });
-
-    let confirm_delete = move |()| {
-        let Some(Open::Delete(tag)) = open.get_untracked() else {
-            return;
-        };
-        if deleting.get_untracked() {
-            return;
-        }
-        let Some(client) = session.client(None) else {
-            return;
-        };
-        deleting.set(true);
-        spawn_local(async move {
-            let result = tags::delete(&client, &tag.id).await;
-            deleting.try_set(false);
-            open.try_set(None);
-            match result {
-                Ok(()) => toasts.success(format!("Deleted tag “{}”", tag.name)),
-                Err(error) => {
-                    session.handle_error(&error);
-                    toasts.failure(format!("Could not delete tag “{}”: {error}", tag.name));
-                }
-            }
+    let delete = use_delete(
+        |client, tag: Tag| async move { tags::delete(&client, &tag.id).await },
+        |tag| format!("tag “{}”", tag.name),
+        Callback::new(move |()| {
+            open.set(None);
             changed.run(());
-        });
+        }),
+    );
+    let confirm_delete = move |()| {
+        if let Some(Open::Delete(tag)) = open.get_untracked() {
+            delete.run(tag);
+        }
     };
 
     view! {
@@ -155,7 +137,7 @@ pub fn TagsPage() -> impl IntoView {
                             <ConfirmDialog
                                 title=format!("Delete tag “{}”?", tag.name)
                                 confirm_label="Delete"
-                                busy=deleting
+                                busy=delete.busy
                                 on_confirm=Callback::new(confirm_delete)
                                 on_cancel=close
                             >

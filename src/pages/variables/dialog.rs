@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::variables::{self, Variable, MAX_VALUE};
-use crate::components::{Dialog, Toasts};
+use crate::components::{Dialog, FormError, TextField, Toasts};
 use crate::session::Session;
 
 #[component]
@@ -73,21 +73,7 @@ pub fn VariableDialog(
     view! {
         <Dialog title=(if editing { "Edit variable" } else { "New variable" }).to_string() on_dismiss=on_close>
             <form class="key-form" on:submit=submit novalidate>
-                <label class="field">
-                    <span>"Key"</span>
-                    <input
-                        type="text"
-                        autocomplete="off"
-                        spellcheck="false"
-                        required
-                        placeholder="e.g. API_BASE_URL"
-                        aria-invalid=move || key_error.with(Option::is_some).then_some("true")
-                        aria-describedby="variable-key-error"
-                        prop:value=move || key.get()
-                        on:input=move |ev| key.set(event_target_value(&ev))
-                    />
-                </label>
-                <p id="variable-key-error" class="field-error" role="alert">{move || key_error.get()}</p>
+                <TextField label="Key" value=key error=key_error placeholder="e.g. API_BASE_URL" />
                 <label class="field">
                     <span>"Value"</span>
                     <textarea
@@ -101,7 +87,7 @@ pub fn VariableDialog(
                 </label>
                 <p id="variable-value-error" class="field-error" role="alert">{move || value_error.get()}</p>
                 <p class="muted small">{move || format!("{} of {MAX_VALUE} characters", value.with(|v| v.chars().count()))}</p>
-                {move || form_error.get().map(|text| view! { <div class="notice notice-error" role="alert"><p>{text}</p></div> })}
+                <FormError error=form_error />
                 <div class="dialog-actions">
                     <button type="button" class="button" on:click=move |_| on_close.run(())>"Cancel"</button>
                     <button type="submit" class="button button-primary" disabled=move || sending.get()>

@@ -6,15 +6,13 @@ mod dialog;
 mod row;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::list_view::{filtered_page, ListView, TextFilter};
 use crate::api::variables::{self, Variable};
 use crate::components::{
-    use_list_page, ConfirmDialog, DataTable, ListEmpty, ListPager, LoadError, PageTitle, SearchBox,
-    Toasts,
+    use_delete, use_list_page, ConfirmDialog, DataTable, ListEmpty, ListPager, LoadError,
+    PageTitle, SearchBox,
 };
-use crate::session::Session;
 use dialog::VariableDialog;
 use row::VariableRow;
 
@@ -29,8 +27,6 @@ enum Open {
 
 #[component]
 pub fn VariablesPage() -> impl IntoView {
-    let session = Session::expect();
-    let toasts = Toasts::expect();
     let list = use_list_page(
         "/variables",
         |client, view: ListView<TextFilter>| async move {
@@ -50,35 +46,21 @@ pub fn VariablesPage() -> impl IntoView {
             .with(|e| e.as_ref().is_some_and(|e| e.is_licence_gate()))
     };
     let open = RwSignal::new(None::<Open>);
-    let deleting = RwSignal::new(false);
     let close = Callback::new(move |()| open.set(None));
     let changed = Callback::new(move |()| rows.reload());
     let on_action = Callback::new(move |which: Open| open.set(Some(which)));
-
-    let confirm_delete = move |()| {
-        let Some(Open::Delete(variable)) = open.get_untracked() else {
-            return;
-        };
-        if deleting.get_untracked() {
-            return;
-        }
-        let Some(client) = session.client(None) else {
-            return;
-        };
-        deleting.set(true);
-        spawn_local(async move {
-            let result = variables::delete(&client, &variable.id).await;
-            deleting.try_set(false);
-            open.try_set(None);
-            match result {
-                Ok(()) => toasts.success(format!("Deleted variable {}", variable.key)),
-                Err(error) => {
-                    session.handle_error(&error);
-                    toasts.failure(format!("Could not delete {}: {error}", variable.key));
-                }
-            }
+    let delete = use_delete(
+        |client, variable: Variable| async move { variables::delete(&client, &variable.id).await },
+        |variable| format!("variable {}", variable.key),
+        Callback::new(move |()| {
+            open.set(None);
             changed.run(());
-        });
+        }),
+    );
+    let confirm_delete = move |()| {
+        if let Some(Open::Delete(variable)) = open.get_untracked() {
+            delete.run(variable);
+        }
     };
 
     view! {
@@ -128,7 +110,7 @@ pub fn VariablesPage() -> impl IntoView {
                             <ConfirmDialog
                                 title=format!("Delete variable “{}”?", v.key)
                                 confirm_label="Delete"
-                                busy=deleting
+                                busy=delete.busy
                                 on_confirm=Callback::new(confirm_delete)
                                 on_cancel=close
                             >

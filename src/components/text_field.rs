@@ -1,0 +1,60 @@
+//! A labelled text input with its error right under it: the label is the accessible name, the error
+//! is announced (`role=alert`) and tied to the input (`aria-describedby`, `aria-invalid`). Also the
+//! error notice a form shows above its buttons.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn TextField(
+    label: &'static str,
+    value: RwSignal<String>,
+    /// Why the value was refused, shown under the field.
+    error: RwSignal<Option<String>>,
+    #[prop(optional)] placeholder: &'static str,
+    /// Characters the field takes (0: no limit).
+    #[prop(optional)]
+    max_length: usize,
+) -> impl IntoView {
+    let error_id = format!("field-error-{}", next_id());
+    let described_by = error_id.clone();
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input
+                type="text"
+                autocomplete="off"
+                spellcheck="false"
+                required
+                placeholder=placeholder
+                maxlength=(max_length > 0).then(|| max_length.to_string())
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </label>
+        <p id=error_id class="field-error" role="alert">
+            {move || error.get()}
+        </p>
+    }
+}
+
+/// What went wrong with a form as a whole (n8n's refusal), above its buttons.
+#[component]
+pub fn FormError(error: RwSignal<Option<String>>) -> impl IntoView {
+    move || {
+        error.get().map(|text| {
+            view! {
+                <div class="notice notice-error" role="alert">
+                    <p>{text}</p>
+                </div>
+            }
+        })
+    }
+}
+
+fn next_id() -> u32 {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
