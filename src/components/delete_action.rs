@@ -67,7 +67,8 @@ where
                     toasts.failure(format!("Could not delete {name}: {error}"));
                 }
             }
-            on_done.run(());
+            // The page may be gone by now: its callback then no longer exists (`run` would panic).
+            on_done.try_run(());
         });
     };
     DeleteAction {

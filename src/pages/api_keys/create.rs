@@ -74,7 +74,7 @@ pub fn CreateDialog(on_close: Callback<()>) -> impl IntoView {
                 Ok(created) => {
                     toasts.success(format!("Created API key “{name}”"));
                     revealed.try_set(Some(created.raw_api_key));
-                    keys.reload.run(());
+                    keys.reload.try_run(());
                 }
                 Err(error) => {
                     keys.handle_error(&error);

@@ -32,19 +32,20 @@ pub fn DeleteDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
         };
         sending.set(true);
         let store = keys.store();
+        let (id, label) = (id.get_value(), label.get_value());
         spawn_local(async move {
-            let result = api_keys::delete(&client, &store, &id.get_value()).await;
+            let result = api_keys::delete(&client, &store, &id).await;
             sending.try_set(false);
             match result {
                 Ok(()) => {
-                    toasts.success(format!("Deleted API key “{}”", label.get_value()));
-                    on_close.run(());
+                    toasts.success(format!("Deleted API key “{label}”"));
+                    on_close.try_run(());
                     if own && store == KeyStore::PublicApi {
                         session.sign_out(Some(
                             "You deleted the API key this console was signed in with. Connect with another key.".into(),
                         ));
                     } else {
-                        keys.reload.run(());
+                        keys.reload.try_run(());
                     }
                 }
                 Err(e) => {

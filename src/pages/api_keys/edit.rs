@@ -55,8 +55,8 @@ pub fn EditDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
             match result {
                 Ok(()) => {
                     toasts.success(format!("Saved API key “{name}”"));
-                    keys.reload.run(());
-                    on_close.run(());
+                    keys.reload.try_run(());
+                    on_close.try_run(());
                 }
                 Err(error) => {
                     keys.handle_error(&error);

@@ -41,8 +41,9 @@ impl Keys {
         expect_context::<Keys>()
     }
 
+    /// The back end in use (the public API once the page is gone: only error handling asks then).
     fn store(&self) -> KeyStore {
-        self.store.get_value()
+        self.store.try_get_value().unwrap_or(KeyStore::PublicApi)
     }
 
     fn client(&self) -> Option<Client<FetchTransport>> {
@@ -54,7 +55,9 @@ impl Keys {
     fn handle_error(&self, error: &ApiError) {
         match self.store() {
             KeyStore::PublicApi => self.session.handle_error(error),
-            KeyStore::EditorApi { .. } if error.is_unauthorized() => self.session_lost.run(()),
+            KeyStore::EditorApi { .. } if error.is_unauthorized() => {
+                self.session_lost.try_run(());
+            }
             KeyStore::EditorApi { .. } => {}
         }
     }

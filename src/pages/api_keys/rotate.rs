@@ -61,7 +61,7 @@ pub fn RotateDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
             match result {
                 Ok(created) => {
                     replacement.try_set(Some((label, created.raw_api_key)));
-                    keys.reload.run(());
+                    keys.reload.try_run(());
                 }
                 Err(e) => {
                     keys.handle_error(&e);
@@ -91,8 +91,8 @@ pub fn RotateDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
                         old_key.label
                     ));
                     replacement.try_set(None);
-                    keys.reload.run(());
-                    on_close.run(());
+                    keys.reload.try_run(());
+                    on_close.try_run(());
                 }
                 Err(e) => {
                     keys.handle_error(&e);

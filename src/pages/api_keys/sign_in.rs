@@ -33,7 +33,7 @@ pub fn SignInForm(on_signed_in: Callback<()>) -> impl IntoView {
             match result {
                 Ok(()) => {
                     password.try_set(String::new());
-                    on_signed_in.run(());
+                    on_signed_in.try_run(());
                 }
                 Err(ApiError::Unauthorized(_)) => {
                     error.try_set(Some(

@@ -70,7 +70,7 @@ pub fn ExecutionRow(
                     toasts.failure(format!("Could not {action} execution {id}: {error}"));
                 }
             }
-            on_changed.run(());
+            on_changed.try_run(());
         });
     };
     let (retry_id, stop_id, delete_id) = (id.clone(), id.clone(), id.clone());

@@ -64,8 +64,8 @@ pub fn TagDialog(
             match result {
                 Ok(text) => {
                     toasts.success(text);
-                    on_saved.run(());
-                    on_close.run(());
+                    on_saved.try_run(());
+                    on_close.try_run(());
                 }
                 Err(ApiError::Conflict(why)) => {
                     error.try_set(Some(format!("n8n refused the name: {why}.")));

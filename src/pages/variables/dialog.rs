@@ -59,8 +59,8 @@ pub fn VariableDialog(
                     } else {
                         format!("Created {new_key}")
                     });
-                    on_saved.run(());
-                    on_close.run(());
+                    on_saved.try_run(());
+                    on_close.try_run(());
                 }
                 Err(e) => {
                     session.handle_error(&e);

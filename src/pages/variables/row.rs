@@ -20,10 +20,10 @@ pub fn VariableRow(variable: Variable, on_action: Callback<Open>) -> impl IntoVi
     let full = StoredValue::new(variable.value.clone());
     let key = StoredValue::new(variable.key.clone());
     let copy = move |_| {
-        let value = full.get_value();
+        let (value, key) = (full.get_value(), key.get_value());
         spawn_local(async move {
             if clipboard::copy(&value, None).await {
-                toasts.success(format!("Copied the value of {}", key.get_value()));
+                toasts.success(format!("Copied the value of {key}"));
             } else {
                 toasts.failure(
                     "The browser did not allow copying; use Show full value and select it.",

@@ -139,7 +139,7 @@ pub fn BulkBar(
                     toasts.success(summary);
                 }
                 selection.try_set(Vec::new());
-                on_finished.run(());
+                on_finished.try_run(());
             }
         });
     };
