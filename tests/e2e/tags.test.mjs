@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { api, listAll } from '../support/seed.mjs';
-import { e2eContext, launchBrowser, listAction, listSettled, newPage, signIn, stableRead } from './helpers.mjs';
+import { e2eContext, fakeFault, launchBrowser, listAction, listSettled, newPage, signIn, stableRead } from './helpers.mjs';
 
 const { real } = e2eContext();
 let browser;
@@ -459,4 +459,36 @@ test('Delete says how many workflows carry the tag; Cancel sends nothing; Delete
   }
   assert.equal(await apiCount(two.name), 0);
   assert.deepEqual(sorted(await names(page)), sorted((await apiTags()).map((tag) => tag.name)), 'the list is n8n\'s');
+});
+
+test('on the fake: a delete that finishes after the admin left the page completes without a crash', async (t) => {
+  const { fake } = e2eContext();
+  const fakeApi = (method, path, body) => api(fake.fakeUrl, fake.apiKey, method, path, body);
+  const name = `leaving-${Date.now() % 100000}`;
+  const tag = await fakeApi('POST', '/tags', { name });
+  t.after(async () => {
+    await fakeFault(fake.fakeUrl, null);
+    await fakeApi('DELETE', `/tags/${tag.id}`).catch(() => {});
+  });
+  const page = await newPage(t, browser, fake.url);
+  await signIn(page, fake.apiKey);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tags', exact: true }).click();
+  const row = page.getByRole('table', { name: 'Tags' }).getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+  await row.getByRole('button', { name: 'Delete', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  // n8n answers slowly; meanwhile the admin goes elsewhere.
+  await fakeFault(fake.fakeUrl, { path: `/api/v1/tags/${tag.id}`, method: 'DELETE', delayMs: 800 });
+  const answered = page.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().includes(`/tags/${tag.id}`));
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Workflows', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Workflows' }).waitFor();
+  assert.equal((await answered).status(), 200);
+  // The console's task finishes after the answer; give it a few frames, then the page must still work.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tags', exact: true }).click();
+  await page.getByRole('table', { name: 'Tags', exact: true }).waitFor();
+  assert.ok(!(await listAll(fake.fakeUrl, fake.apiKey, '/tags')).some((x) => x.id === tag.id), 'the tag is deleted');
+  // newPage fails this test if the page logged an error or a panic on the way.
 });
