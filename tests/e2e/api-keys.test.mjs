@@ -5,9 +5,9 @@
 // checked through the back end and by using the keys themselves. Each test deletes the keys it made,
 // through the API; the instances' own keys (real.apiKey, fake.apiKey) are never changed or deleted.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
+import { editorSession } from '../support/n8n.mjs';
 import { api } from '../support/seed.mjs';
 import { e2eContext, launchBrowser, newPage, signIn, stableRead, storage, stores } from './helpers.mjs';
 
@@ -30,20 +30,7 @@ const tail = (key) => key.slice(-4);
  * call with the n8n-auth cookie and the same browser-id. `rest` resolves to the answer's `data`.
  */
 async function restSession(n8nUrl, email, password) {
-  const browserId = randomUUID();
-  let cookie = '';
-  async function rest(method, path, body) {
-    const res = await fetch(`${n8nUrl}/rest${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', 'browser-id': browserId, ...(cookie && { cookie }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} /rest${path} -> ${res.status} ${text}`);
-    const auth = res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
-    if (auth) cookie = auth.split(';')[0];
-    return text ? JSON.parse(text).data : null;
-  }
+  const { rest } = editorSession(n8nUrl);
   await rest('POST', '/login', { emailOrLdapLoginId: email, password });
   return rest;
 }

@@ -133,10 +133,22 @@ async function waitHealthy(url, hasExited) {
 export async function bootstrap(url) {
   const email = 'owner@example.com';
   const password = 'Console-demo-2026'; // n8n wants 8+ characters, a digit and an upper-case letter
-  // n8n binds the login session to this header: every later /rest call must send the same value.
+  const { rest, browserId, cookie } = editorSession(url);
+  await rest('POST', '/owner/setup', { email, firstName: 'Demo', lastName: 'Owner', password });
+  await rest('POST', '/login', { emailOrLdapLoginId: email, password });
+  const scopes = await rest('GET', '/api-keys/scopes');
+  const key = await rest('POST', '/api-keys', { label: 'n8n-console demo', scopes, expiresAt: null });
+  return { email, password, apiKey: key.rawApiKey, browserId, cookie: cookie() };
+}
+
+/**
+ * Calls to n8n's editor API (`/rest`) as one browser would: n8n binds the login session to the
+ * `browser-id` header, so every call sends the same value, and the `n8n-auth` cookie once a call set
+ * it. `rest` resolves to the answer's `data` (null for an empty answer) and throws on non-2xx.
+ */
+export function editorSession(url) {
   const browserId = randomUUID();
   let cookie = '';
-
   async function rest(method, path, body) {
     const res = await fetch(`${url}/rest${path}`, {
       method,
@@ -147,14 +159,9 @@ export async function bootstrap(url) {
     if (!res.ok) throw new Error(`${method} /rest${path} -> ${res.status} ${text}`);
     const auth = res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
     if (auth) cookie = auth.split(';')[0];
-    return JSON.parse(text).data;
+    return text ? JSON.parse(text).data : null;
   }
-
-  await rest('POST', '/owner/setup', { email, firstName: 'Demo', lastName: 'Owner', password });
-  await rest('POST', '/login', { emailOrLdapLoginId: email, password });
-  const scopes = await rest('GET', '/api-keys/scopes');
-  const key = await rest('POST', '/api-keys', { label: 'n8n-console demo', scopes, expiresAt: null });
-  return { email, password, apiKey: key.rawApiKey, browserId, cookie };
+  return { rest, browserId, cookie: () => cookie };
 }
 
 // Manual check: `node tests/support/n8n.mjs` starts one, bootstraps it, prints the key, stops on Ctrl-C.
