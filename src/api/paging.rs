@@ -7,8 +7,10 @@
 
 use std::future::Future;
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
+use super::client::{Client, Transport};
 use super::error::ApiError;
 use super::query::Query;
 
@@ -180,6 +182,43 @@ where
         }
     }
     Ok(items)
+}
+
+/// Every item of the list at `path` (narrowed by `query`), read in the largest pages n8n serves.
+pub async fn read_all<T, Tr>(
+    client: &Client<Tr>,
+    path: &str,
+    query: &Query,
+) -> Result<Vec<T>, ApiError>
+where
+    T: DeserializeOwned,
+    Tr: Transport,
+{
+    read_all_reporting(client, path, query, |_| {}).await
+}
+
+/// [`read_all`], telling `progress` how many items have arrived after each page.
+pub async fn read_all_reporting<T, Tr>(
+    client: &Client<Tr>,
+    path: &str,
+    query: &Query,
+    progress: impl FnMut(usize),
+) -> Result<Vec<T>, ApiError>
+where
+    T: DeserializeOwned,
+    Tr: Transport,
+{
+    collect_all_reporting(
+        |cursor| {
+            let query = query
+                .clone()
+                .push("limit", MAX_PAGE_SIZE.to_string())
+                .push_opt("cursor", cursor);
+            async move { client.get::<Page<T>>(path, &query).await }
+        },
+        progress,
+    )
+    .await
 }
 
 /// Cursors are opaque: keep `,` (the separator) and `%` unambiguous inside the joined list.

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::client::{Client, Method, Transport};
 use super::de;
 use super::error::ApiError;
-use super::paging::{collect_all, Page, Position};
+use super::paging::{read_all, Page, Position};
 use super::query::{encode_component, Query};
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -112,15 +112,10 @@ pub async fn usage<T: Transport>(client: &Client<T>) -> Result<HashMap<String, u
         #[serde(default, deserialize_with = "de::null_default")]
         tags: Vec<Tag>,
     }
-    let workflows = collect_all(|cursor| {
-        let query = Query::new()
-            .push("excludePinnedData", "true")
-            .push("limit", "250")
-            .push_opt("cursor", cursor);
-        async move { client.get::<Page<Tagged>>("/workflows", &query).await }
-    })
-    .await
-    .map_err(|e| e.needs_scope("workflow:list"))?;
+    let query = Query::new().push("excludePinnedData", "true");
+    let workflows: Vec<Tagged> = read_all(client, "/workflows", &query)
+        .await
+        .map_err(|e| e.needs_scope("workflow:list"))?;
     let mut counts = HashMap::new();
     for tag in workflows.iter().flat_map(|w| &w.tags) {
         *counts.entry(tag.id.clone()).or_insert(0) += 1;
@@ -130,12 +125,9 @@ pub async fn usage<T: Transport>(client: &Client<T>) -> Result<HashMap<String, u
 
 /// Every tag of the instance, sorted by name (for pickers and filters).
 pub async fn list_all<T: Transport>(client: &Client<T>) -> Result<Vec<Tag>, ApiError> {
-    let mut tags = collect_all(|cursor| async move {
-        let query = Query::new().push("limit", "250").push_opt("cursor", cursor);
-        client.get::<Page<Tag>>("/tags", &query).await
-    })
-    .await
-    .map_err(|e| e.needs_scope("tag:list"))?;
+    let mut tags: Vec<Tag> = read_all(client, "/tags", &Query::new())
+        .await
+        .map_err(|e| e.needs_scope("tag:list"))?;
     tags.sort_by_key(|t| t.name.to_lowercase());
     Ok(tags)
 }

@@ -37,12 +37,9 @@ pub async fn list<T: Transport>(
 
 /// Every variable, for the filter box (n8n's list has no key filter).
 pub async fn list_all<T: Transport>(client: &Client<T>) -> Result<Vec<Variable>, ApiError> {
-    super::paging::collect_all(|cursor| {
-        let query = Query::new().push("limit", "250").push_opt("cursor", cursor);
-        async move { client.get::<Page<Variable>>("/variables", &query).await }
-    })
-    .await
-    .map_err(|e| e.needs_scope("variable:list"))
+    super::paging::read_all(client, "/variables", &Query::new())
+        .await
+        .map_err(|e| e.needs_scope("variable:list"))
 }
 
 /// Checks a key as n8n does, before sending: letters, digits and underscores, not starting with a

@@ -7,7 +7,7 @@ use super::client::{Client, Method, Transport};
 use super::de;
 use super::error::ApiError;
 use super::list_view::UrlFilter;
-use super::paging::{collect_all_reporting, Page, Position};
+use super::paging::{read_all, read_all_reporting, Page, Position};
 use super::query::Query;
 use super::tags::Tag;
 
@@ -132,18 +132,10 @@ pub struct WorkflowName {
 
 /// Every workflow's id and name, sorted by name: one request per 250 workflows, not one per row.
 pub async fn names<T: Transport>(client: &Client<T>) -> Result<Vec<WorkflowName>, ApiError> {
-    let mut all = collect_all_reporting(
-        |cursor| {
-            let query = Query::new()
-                .push("excludePinnedData", "true")
-                .push("limit", "250")
-                .push_opt("cursor", cursor);
-            async move { client.get::<Page<WorkflowName>>("/workflows", &query).await }
-        },
-        |_| {},
-    )
-    .await
-    .map_err(|e| e.needs_scope("workflow:list"))?;
+    let query = Query::new().push("excludePinnedData", "true");
+    let mut all: Vec<WorkflowName> = read_all(client, "/workflows", &query)
+        .await
+        .map_err(|e| e.needs_scope("workflow:list"))?;
     all.sort_by_key(|w| w.name.to_lowercase());
     Ok(all)
 }
@@ -224,15 +216,10 @@ pub async fn export_all<T: Transport>(
     filter: &WorkflowFilter,
     progress: impl FnMut(usize),
 ) -> Result<Vec<Value>, ApiError> {
-    let query = filter.api_query_for_export();
-    let raw = collect_all_reporting(
-        |cursor| {
-            let query = query
-                .clone()
-                .push("limit", "250")
-                .push_opt("cursor", cursor);
-            async move { client.get::<Page<Value>>("/workflows", &query).await }
-        },
+    let raw: Vec<Value> = read_all_reporting(
+        client,
+        "/workflows",
+        &filter.api_query_for_export(),
         progress,
     )
     .await
