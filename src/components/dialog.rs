@@ -4,6 +4,8 @@
 
 use leptos::html;
 use leptos::prelude::*;
+
+use super::unique_id::unique_id;
 use wasm_bindgen::JsCast;
 
 #[component]
@@ -17,7 +19,7 @@ pub fn Dialog(
     children: Children,
 ) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
-    let title_id = format!("dialog-title-{}", next_id());
+    let title_id = unique_id("dialog-title");
     // Where focus was before the dialog took it; it goes back there on close.
     let opener = StoredValue::new_local(
         web_sys::window()
@@ -88,10 +90,4 @@ pub fn ConfirmDialog(
             </div>
         </Dialog>
     }
-}
-
-fn next_id() -> u32 {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static NEXT: AtomicU32 = AtomicU32::new(1);
-    NEXT.fetch_add(1, Ordering::Relaxed)
 }

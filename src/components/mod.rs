@@ -16,6 +16,7 @@ pub mod search_box;
 pub mod status_badge;
 pub mod text_field;
 pub mod toast;
+pub mod unique_id;
 
 pub use auto_refresh::AutoRefresh;
 pub use data_table::DataTable;

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use super::unique_id::unique_id;
+
 #[component]
 pub fn TextField(
     label: &'static str,
@@ -15,7 +17,7 @@ pub fn TextField(
     #[prop(optional)]
     max_length: usize,
 ) -> impl IntoView {
-    let error_id = format!("field-error-{}", next_id());
+    let error_id = unique_id("field-error");
     let described_by = error_id.clone();
     view! {
         <label class="field">
@@ -51,10 +53,4 @@ pub fn FormError(error: RwSignal<Option<String>>) -> impl IntoView {
             }
         })
     }
-}
-
-fn next_id() -> u32 {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static NEXT: AtomicU32 = AtomicU32::new(1);
-    NEXT.fetch_add(1, Ordering::Relaxed)
 }
