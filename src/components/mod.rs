@@ -31,5 +31,5 @@ pub use relative_time::RelativeTime;
 pub use scope_picker::ScopePicker;
 pub use search_box::SearchBox;
 pub use status_badge::StatusBadge;
-pub use text_field::{FormError, TextField};
+pub use text_field::{checked, FormError, TextField};
 pub use toast::{ToastRegion, Toasts};

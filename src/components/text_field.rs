@@ -41,6 +41,20 @@ pub fn TextField(
     }
 }
 
+/// The value of a check, with its field's error cleared; or `None` with the error shown at the field.
+pub fn checked<T>(error: RwSignal<Option<String>>, result: Result<T, String>) -> Option<T> {
+    match result {
+        Ok(value) => {
+            error.set(None);
+            Some(value)
+        }
+        Err(why) => {
+            error.set(Some(why));
+            None
+        }
+    }
+}
+
 /// What went wrong with a form as a whole (n8n's refusal), above its buttons.
 #[component]
 pub fn FormError(error: RwSignal<Option<String>>) -> impl IntoView {

@@ -9,7 +9,7 @@ use super::Keys;
 use crate::api::api_keys::{self, Expiry, NewKey, RawKey, DEFAULT_EXPIRY_DAYS, MAX_LABEL};
 use crate::api::scopes::Selection;
 use crate::browser::time;
-use crate::components::{Dialog, FormError, ScopePicker, TextField, Toasts};
+use crate::components::{checked, Dialog, FormError, ScopePicker, TextField, Toasts};
 
 #[component]
 pub fn CreateDialog(on_close: Callback<()>) -> impl IntoView {
@@ -30,18 +30,9 @@ pub fn CreateDialog(on_close: Callback<()>) -> impl IntoView {
             return;
         }
         form_error.set(None);
-        let checked = keys
-            .list
-            .with_untracked(|list| api_keys::check_label(&label.get_untracked(), list, None));
-        let name = match checked {
-            Ok(name) => {
-                label_error.set(None);
-                name
-            }
-            Err(why) => {
-                label_error.set(Some(why));
-                return;
-            }
+        let Some(name) = checked(label_error, keys.check_label(&label.get_untracked(), None))
+        else {
+            return;
         };
         let scopes = selection.with_untracked(|s| s.to_vec(&keys.scopes.get_untracked()));
         if scopes.is_empty() {
@@ -50,12 +41,11 @@ pub fn CreateDialog(on_close: Callback<()>) -> impl IntoView {
             ));
             return;
         }
-        let expires_at = match expiry.get_untracked().expires_at(time::now_secs()) {
-            Ok(at) => at,
-            Err(why) => {
-                form_error.set(Some(why));
-                return;
-            }
+        let Some(expires_at) = checked(
+            form_error,
+            expiry.get_untracked().expires_at(time::now_secs()),
+        ) else {
+            return;
         };
         let Some(client) = keys.client() else {
             return;

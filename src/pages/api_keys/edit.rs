@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use super::Keys;
 use crate::api::api_keys::{self, ApiKeyInfo, MAX_LABEL};
 use crate::api::scopes::Selection;
-use crate::components::{Dialog, FormError, ScopePicker, TextField, Toasts};
+use crate::components::{checked, Dialog, FormError, ScopePicker, TextField, Toasts};
 
 #[component]
 pub fn EditDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
@@ -24,18 +24,11 @@ pub fn EditDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
             return;
         }
         let id = id.get_value();
-        let checked = keys
-            .list
-            .with_untracked(|list| api_keys::check_label(&label.get_untracked(), list, Some(&id)));
-        let name = match checked {
-            Ok(name) => {
-                label_error.set(None);
-                name
-            }
-            Err(why) => {
-                label_error.set(Some(why));
-                return;
-            }
+        let Some(name) = checked(
+            label_error,
+            keys.check_label(&label.get_untracked(), Some(&id)),
+        ) else {
+            return;
         };
         let scopes = selection.with_untracked(|s| s.to_vec(&keys.scopes.get_untracked()));
         if scopes.is_empty() {

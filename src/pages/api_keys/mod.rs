@@ -16,7 +16,7 @@ pub use page::ApiKeysPage;
 
 use leptos::prelude::*;
 
-use crate::api::api_keys::{ApiKeyInfo, KeyStore};
+use crate::api::api_keys::{self, ApiKeyInfo, KeyStore};
 use crate::api::{ApiError, Client};
 use crate::browser::http::FetchTransport;
 use crate::session::Session;
@@ -44,6 +44,12 @@ impl Keys {
     /// The back end in use (the public API once the page is gone: only error handling asks then).
     fn store(&self) -> KeyStore {
         self.store.try_get_value().unwrap_or(KeyStore::PublicApi)
+    }
+
+    /// Checks a label as n8n would, against the user's other keys (`except`: the key being edited).
+    fn check_label(&self, label: &str, except: Option<&str>) -> Result<String, String> {
+        self.list
+            .with_untracked(|list| api_keys::check_label(label, list, except))
     }
 
     fn client(&self) -> Option<Client<FetchTransport>> {

@@ -10,7 +10,7 @@ use super::reveal::RevealKey;
 use super::Keys;
 use crate::api::api_keys::{self, ApiKeyInfo, Expiry, NewKey, RawKey, DEFAULT_EXPIRY_DAYS};
 use crate::browser::{download, time};
-use crate::components::{Dialog, FormError, Toasts};
+use crate::components::{checked, Dialog, FormError, Toasts};
 
 #[component]
 pub fn RotateDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
@@ -28,22 +28,14 @@ pub fn RotateDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
         if sending.get_untracked() {
             return;
         }
-        error.set(None);
         let old_key = old.get_value();
-        let label = api_keys::rotated_label(&old_key.label, &download::today());
-        if let Err(why) = keys
-            .list
-            .with_untracked(|list| api_keys::check_label(&label, list, None))
-        {
-            error.set(Some(why));
+        let rotated = api_keys::rotated_label(&old_key.label, &download::today());
+        let Some(label) = checked(error, keys.check_label(&rotated, None)) else {
             return;
-        }
-        let expires_at = match expiry.get_untracked().expires_at(time::now_secs()) {
-            Ok(at) => at,
-            Err(why) => {
-                error.set(Some(why));
-                return;
-            }
+        };
+        let Some(expires_at) = checked(error, expiry.get_untracked().expires_at(time::now_secs()))
+        else {
+            return;
         };
         let Some(client) = keys.client() else {
             return;

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 
 use crate::api::tags::{self, Tag};
 use crate::api::ApiError;
-use crate::components::{Dialog, TextField, Toasts};
+use crate::components::{checked, Dialog, TextField, Toasts};
 use crate::session::Session;
 
 #[component]
@@ -37,16 +37,11 @@ pub fn TagDialog(
         }
         let current = editing.get_value();
         let except = current.as_ref().map(|t| t.id.clone());
-        let checked = known
+        let checked_name = known
             .with_untracked(|all| tags::check_name(&name.get_untracked(), all, except.as_deref()));
-        let new_name = match checked {
-            Ok(n) => n,
-            Err(why) => {
-                error.set(Some(why));
-                return;
-            }
+        let Some(new_name) = checked(error, checked_name) else {
+            return;
         };
-        error.set(None);
         let Some(client) = session.client(None) else {
             return;
         };

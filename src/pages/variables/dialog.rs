@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::variables::{self, Variable, MAX_VALUE};
-use crate::components::{Dialog, FormError, TextField, Toasts};
+use crate::components::{checked, Dialog, FormError, TextField, Toasts};
 use crate::session::Session;
 
 #[component]
@@ -32,11 +32,10 @@ pub fn VariableDialog(
         if sending.get_untracked() {
             return;
         }
-        let checked_key = variables::check_key(&key.get_untracked());
-        let checked_value = variables::check_value(&value.get_untracked());
-        key_error.set(checked_key.as_ref().err().cloned());
-        value_error.set(checked_value.as_ref().err().cloned());
-        let (Ok(new_key), Ok(())) = (checked_key, checked_value) else {
+        // Both fields are checked, so both errors show at once.
+        let new_key = checked(key_error, variables::check_key(&key.get_untracked()));
+        let value_ok = checked(value_error, variables::check_value(&value.get_untracked()));
+        let (Some(new_key), Some(())) = (new_key, value_ok) else {
             return;
         };
         form_error.set(None);
