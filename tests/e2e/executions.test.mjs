@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { FIXTURES, api, listAll } from '../support/seed.mjs';
-import { e2eContext, listAction, listSettled, stableRead, launchBrowser, newPage, signIn } from './helpers.mjs';
+import { collectPages, e2eContext, launchBrowser, listAction, listSettled, newPage, pageLabel, signIn, stableRead } from './helpers.mjs';
 
 const { real } = e2eContext();
 let browser;
@@ -28,7 +28,6 @@ const sorted = (ids) => [...ids].sort((a, b) => Number(a) - Number(b));
 const table = (page) => page.getByRole('table', { name: 'Executions' });
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 const select = (page, name) => page.getByRole('combobox', { name, exact: true });
-const pageLabel = (page, n) => page.getByText(new RegExp(`\\bPage ${n}\\b`)).first();
 const rowOf = (page, id) => table(page).getByRole('row').filter({ has: page.getByRole('rowheader', { name: id, exact: true }) });
 
 /** Every body row as { id, workflow, status, actions }, once two reads 150 ms apart agree. */
@@ -52,18 +51,6 @@ async function openExecutions(page, query = '') {
   await signIn(page, real.apiKey);
   await act(page, () => page.goto(`/executions${query}`));
   await page.getByRole('heading', { level: 1, name: 'Executions' }).waitFor();
-}
-
-/** From the current page to the last one with `Next page`: the rows of each page. */
-async function collectPages(page) {
-  const pages = [];
-  for (let n = 1; ; n++) {
-    await pageLabel(page, n).waitFor();
-    pages.push(await rows(page));
-    if (await button(page, 'Next page').isDisabled()) return pages;
-    assert.ok(n < 50, 'Next page never became disabled');
-    await act(page, () => button(page, 'Next page').click());
-  }
 }
 
 /** The buttons a row offers for an execution in `status`, per the contract. */
@@ -116,7 +103,7 @@ test('status filter shows what the API answers for it, lives in the URL and surv
   for (const status of ['error', 'success']) {
     await act(page, () => select(page, 'Status').selectOption(status));
     await page.waitForURL((u) => u.searchParams.get('status') === status);
-    const shown = (await collectPages(page)).flat();
+    const shown = (await collectPages(page, rows, act)).flat();
     const expected = await apiExecutions(`?status=${status}`);
     assert.ok(expected.length > 0, `the seed made ${status} executions`);
     assert.ok(shown.every((r) => r.status === status), `every row is ${status}: ${shown.map((r) => r.status)}`);
@@ -143,7 +130,7 @@ test('workflow filter shows that workflow’s executions by name; with no match,
 
   await act(page, () => select(page, 'Workflow').selectOption(workflowId));
   await page.waitForURL((u) => u.searchParams.get('workflow') === workflowId);
-  const shown = (await collectPages(page)).flat();
+  const shown = (await collectPages(page, rows, act)).flat();
   const expected = await apiExecutions(`?workflowId=${workflowId}`);
   assert.ok(expected.length >= 2, `"${name}" has ${expected.length} executions`);
   assert.deepEqual(sorted(shown.map((r) => r.id)), sorted(expected.map((e) => String(e.id))));
@@ -167,7 +154,7 @@ test('paging 10 per page forward covers every execution once; reload keeps the p
   await openExecutions(page);
   await act(page, () => select(page, 'Rows per page').selectOption('10'));
   await page.waitForURL((u) => u.searchParams.get('rows') === '10');
-  const pages = await collectPages(page);
+  const pages = await collectPages(page, rows, act);
 
   const expected = await apiExecutions();
   assert.ok(expected.length > 20, `the seed made ${expected.length} executions (3 pages or more)`);

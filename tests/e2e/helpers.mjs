@@ -113,3 +113,40 @@ export async function listAction(page, apiPath, empty, action) {
   await answered;
   await listSettled(page, empty);
 }
+
+/** The pager's "Page N" text. */
+export const pageLabel = (page, n) => page.getByText(new RegExp(`\\bPage ${n}\\b`)).first();
+
+/**
+ * From the current page to the last one with `Next page`: what `read(page)` gives on each page.
+ * `act(page, action)` runs a paging click and waits for its request and rendering (see listAction).
+ */
+export async function collectPages(page, read, act) {
+  const next = page.getByRole('button', { name: 'Next page', exact: true });
+  const pages = [];
+  for (let n = 1; ; n++) {
+    await pageLabel(page, n).waitFor();
+    pages.push(await read(page));
+    if (await next.isDisabled()) return pages;
+    assert.ok(n < 50, 'Next page never became disabled');
+    await act(page, () => next.click());
+  }
+}
+
+/** The text of what the field's aria-describedby / aria-errormessage point at (its error, if any). */
+export const fieldMessage = (field) => field.evaluate((input) => ['aria-describedby', 'aria-errormessage']
+  .flatMap((a) => (input.getAttribute(a) ?? '').split(/\s+/).filter(Boolean))
+  .map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim());
+
+/** Waits (up to 10 s) until the field's own error (see fieldMessage) matches `pattern`; returns it. */
+export async function fieldError(field, pattern) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const text = await fieldMessage(field);
+    if (pattern.test(text)) return text;
+    if (Date.now() > deadline) {
+      assert.fail(`the field shows an error matching ${pattern} (aria-describedby/aria-errormessage): "${text}"`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

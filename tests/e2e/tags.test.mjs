@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { api, listAll } from '../support/seed.mjs';
-import { e2eContext, fakeFault, launchBrowser, listAction, listSettled, newPage, signIn, stableRead } from './helpers.mjs';
+import { collectPages, e2eContext, fakeFault, fieldError, launchBrowser, listAction, listSettled, newPage, pageLabel, signIn, stableRead } from './helpers.mjs';
 
 const { real } = e2eContext();
 let browser;
@@ -31,7 +31,6 @@ const table = (page) => page.getByRole('table', { name: 'Tags', exact: true });
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 const select = (page, name) => page.getByRole('combobox', { name, exact: true });
 const filterBox = (page) => page.getByRole('textbox', { name: 'Filter tags', exact: true });
-const pageLabel = (page, n) => page.getByText(new RegExp(`\\bPage ${n}\\b`)).first();
 const rowOf = (page, name) => table(page).getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
 const EMPTY = /No tags/i;
 const settled = (page) => listSettled(page, EMPTY);
@@ -126,34 +125,6 @@ async function openTags(page, query = '') {
   await settled(page);
 }
 
-/** From the current page to the last one with `Next page`: the rows of each page. */
-async function collectPages(page) {
-  const pages = [];
-  for (let n = 1; ; n++) {
-    await pageLabel(page, n).waitFor();
-    pages.push(await rows(page));
-    if (await button(page, 'Next page').isDisabled()) return pages;
-    assert.ok(n < 50, 'Next page never became disabled');
-    await act(page, () => button(page, 'Next page').click());
-  }
-}
-
-/** The text of what the field's aria-describedby / aria-errormessage point at (its error, if any). */
-const fieldMessage = (field) => field.evaluate((input) => ['aria-describedby', 'aria-errormessage']
-  .flatMap((a) => (input.getAttribute(a) ?? '').split(/\s+/).filter(Boolean))
-  .map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim());
-
-/** Waits until the field's own error (see fieldMessage) matches `pattern`; returns it. */
-async function fieldError(field, pattern) {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const text = await fieldMessage(field);
-    if (pattern.test(text)) return text;
-    if (Date.now() > deadline) assert.fail(`the field shows an error matching ${pattern} (aria-describedby/aria-errormessage): "${text}"`);
-    await sleep(100);
-  }
-}
-
 /** Records the page's requests to /api/v1/tags* other than GET, as "METHOD path body". */
 function tagWrites(page) {
   const writes = [];
@@ -191,7 +162,7 @@ test('every tag once over pages of 10 and back; names link to their workflows; W
 
   await act(page, () => select(page, 'Rows per page').selectOption('10'));
   await page.waitForURL((u) => u.searchParams.get('rows') === '10');
-  const pages = await collectPages(page);
+  const pages = await collectPages(page, rows, act);
   const expected = (await apiTags()).map((tag) => tag.name);
   assert.ok(expected.length > 10, `more than one page of tags (${expected.length})`);
   assert.deepEqual(pages.map((p) => p.length), pages.map((_, i) => (i < pages.length - 1 ? 10 : expected.length - 10 * i)),

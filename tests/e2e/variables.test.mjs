@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { api, listAll } from '../support/seed.mjs';
-import { e2eContext, fakeFault, launchBrowser, listAction, listSettled, newPage, signIn, stableRead } from './helpers.mjs';
+import { collectPages, e2eContext, fakeFault, fieldError, launchBrowser, listAction, listSettled, newPage, pageLabel, signIn, stableRead } from './helpers.mjs';
 
 const { real, fake } = e2eContext();
 let browser;
@@ -26,7 +26,6 @@ const table = (page) => page.getByRole('table', { name: 'Variables', exact: true
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 const select = (page, name) => page.getByRole('combobox', { name, exact: true });
 const filterBox = (page) => page.getByRole('textbox', { name: 'Filter variables', exact: true });
-const pageLabel = (page, n) => page.getByText(new RegExp(`\\bPage ${n}\\b`)).first();
 const rowOf = (page, key) => table(page).getByRole('row').filter({ has: page.getByRole('rowheader', { name: key, exact: true }) });
 const EMPTY = /No variables/i;
 const settled = (page) => listSettled(page, EMPTY);
@@ -86,30 +85,6 @@ async function openVariables(page, query = '') {
   await settled(page);
 }
 
-/** From the current page to the last one with `Next page`: the rows of each page. */
-async function collectPages(page) {
-  const pages = [];
-  for (let n = 1; ; n++) {
-    await pageLabel(page, n).waitFor();
-    pages.push(await rows(page));
-    if (await button(page, 'Next page').isDisabled()) return pages;
-    assert.ok(n < 50, 'Next page never became disabled');
-    await act(page, () => button(page, 'Next page').click());
-  }
-}
-
-/** The text of what the field's aria-describedby / aria-errormessage point at (its error, if any). */
-const fieldMessage = (field) => field.evaluate((input) => ['aria-describedby', 'aria-errormessage']
-  .flatMap((a) => (input.getAttribute(a) ?? '').split(/\s+/).filter(Boolean))
-  .map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim());
-
-/** Waits until the field's own error (see fieldMessage) matches `pattern`; returns it. */
-async function fieldError(field, pattern) {
-  const text = await until(() => fieldMessage(field), (m) => pattern.test(m));
-  assert.match(text, pattern, 'the field shows the error (aria-describedby/aria-errormessage)');
-  return text;
-}
-
 /** Records the page's requests to /api/v1/variables* other than GET. */
 function variableWrites(page) {
   const writes = [];
@@ -163,7 +138,7 @@ test('fake n8n: every variable once over pages of 10 and back; key, value and ty
 
   await act(page, () => select(page, 'Rows per page').selectOption('10'));
   await page.waitForURL((u) => u.searchParams.get('rows') === '10');
-  const pages = await collectPages(page);
+  const pages = await collectPages(page, rows, act);
   const expected = await apiVariables();
   assert.ok(expected.length > 10, `more than one page (${expected.length} variables)`);
   assert.deepEqual(pages.map((p) => p.length), pages.map((_, i) => (i < pages.length - 1 ? 10 : expected.length - 10 * i)),

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { listAll } from '../support/seed.mjs';
-import { e2eContext, listAction, listSettled, stableRead, fakeFault, launchBrowser, newPage, signIn } from './helpers.mjs';
+import { collectPages, e2eContext, fakeFault, launchBrowser, listAction, listSettled, newPage, pageLabel, signIn, stableRead } from './helpers.mjs';
 
 const { real, fake } = e2eContext();
 let browser;
@@ -17,7 +17,6 @@ const sorted = (names) => [...names].sort();
 const table = (page) => page.getByRole('table', { name: 'Workflows' });
 const button = (page, name) => page.getByRole('button', { name });
 const select = (page, name) => page.getByRole('combobox', { name });
-const pageLabel = (page, n) => page.getByText(new RegExp(`\\bPage ${n}\\b`)).first();
 
 /** The row header (the name) of every body row, once two reads 150 ms apart agree. */
 async function rowNames(page) {
@@ -29,23 +28,11 @@ const settled = (page) => listSettled(page, /No workflows/i);
 
 const act = (page, action) => listAction(page, '/api/v1/workflows', /No workflows/i, action);
 
-/** From the current page to the last one with `Next page`: the names of each page. */
-async function collectPages(page) {
-  const pages = [];
-  for (let n = 1; ; n++) {
-    await pageLabel(page, n).waitFor();
-    pages.push(await rowNames(page));
-    if (await button(page, 'Next page').isDisabled()) return pages;
-    assert.ok(n < 50, 'Next page never became disabled');
-    await act(page, () => button(page, 'Next page').click());
-  }
-}
-
 test('paging 10 per page forward covers every workflow once; paging back shows the same pages', async (t) => {
   const page = await newPage(t, browser, real.url);
   await signIn(page, real.apiKey);
   await act(page, () => select(page, 'Rows per page').selectOption('10'));
-  const pages = await collectPages(page);
+  const pages = await collectPages(page, rowNames, act);
 
   const expected = await apiNames();
   assert.ok(expected.length > 30, `the seed made ${expected.length} workflows`);
@@ -69,7 +56,7 @@ test('search narrows by name, lives in the URL and survives a reload', async (t)
   await page.waitForURL((u) => decodeURIComponent(u.search).toLowerCase().includes(word));
   await pageLabel(page, 1).waitFor();
 
-  const pages = await collectPages(page);
+  const pages = await collectPages(page, rowNames, act);
   const names = pages.flat();
   const expected = await apiNames(`?name=${word}`);
   assert.ok(expected.length >= 3, `the seed shares "${word}" between names (${expected.length})`);
@@ -88,7 +75,7 @@ test('status and tag filters show what the API answers for them', async (t) => {
   for (const [label, query] of [['Active', '?active=true'], ['Inactive', '?active=false']]) {
     await act(page, () => select(page, 'Status').selectOption({ label }));
     await pageLabel(page, 1).waitFor();
-    const names = (await collectPages(page)).flat();
+    const names = (await collectPages(page, rowNames, act)).flat();
     assert.deepEqual(sorted(names), sorted(await apiNames(query)), `Status ${label}`);
   }
   await act(page, () => select(page, 'Status').selectOption({ label: 'All' }));
@@ -96,7 +83,7 @@ test('status and tag filters show what the API answers for them', async (t) => {
   const tag = real.manifest.tags.find((t) => t === 'billing') ?? real.manifest.tags[0];
   await act(page, () => select(page, 'Tag').selectOption({ label: tag }));
   await pageLabel(page, 1).waitFor();
-  const names = (await collectPages(page)).flat();
+  const names = (await collectPages(page, rowNames, act)).flat();
   const expected = await apiNames(`?tags=${tag}`);
   assert.ok(expected.length > 0);
   assert.deepEqual(sorted(names), sorted(expected), `Tag ${tag}`);
