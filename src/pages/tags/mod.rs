@@ -39,10 +39,11 @@ pub fn TagsPage() -> impl IntoView {
         .await
     });
     let rows = list.rows;
-    // Workflows per tag, from one read of the workflows; reread after a change.
+    // Workflows per tag, from one read of the workflows.
+    // Instance-wide, so paging does not need it again; `changed` rereads it after a write.
     let usage = use_loader(
-        move || rows.data.with(|p| p.as_ref().map(|p| p.data.len())),
-        |client, _| async move { tags::usage(&client).await },
+        || (),
+        |client, ()| async move { tags::usage(&client).await },
     );
     let count_of = move |id: &str| {
         usage.data.with(|u: &Option<HashMap<String, usize>>| {
