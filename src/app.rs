@@ -1,11 +1,14 @@
 //! The app: routes, the session context, and the shell (navigation, sign out) around signed-in pages.
 
+use crate::components::Link;
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
+use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::api::query::encode_component;
+use crate::base_path::route_path;
+use crate::browser::{page_base, theme};
 use crate::components::{ToastRegion, Toasts};
 use crate::pages::api_keys::ApiKeysPage;
 use crate::pages::connect::ConnectPage;
@@ -14,6 +17,7 @@ use crate::pages::not_found::NotFoundPage;
 use crate::pages::tags::TagsPage;
 use crate::pages::variables::VariablesPage;
 use crate::pages::workflows::{WorkflowDetailPage, WorkflowsPage};
+use crate::portal_bridge;
 use crate::session::Session;
 
 /// Mounts the console on `<body>`, with a panic hook that reports a crash instead of dying silently.
@@ -22,6 +26,7 @@ pub fn mount() {
         web_sys::console::error_1(&format!("n8n Console crashed: {info}").into());
         show_crash_banner();
     }));
+    theme::apply_requested();
     leptos::mount::mount_to_body(App);
 }
 
@@ -45,10 +50,13 @@ fn show_crash_banner() {
 
 #[component]
 pub fn App() -> impl IntoView {
-    Session::provide();
+    let session = Session::provide();
     Toasts::provide();
+    portal_bridge::start(session);
+    // The prefix the web server put in <base href> (`/console/`): every route and link hangs off it.
+    let base = page_base::router_base();
     view! {
-        <Router>
+        <Router base>
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/connect") view=ConnectPage />
                 <ParentRoute path=path!("") view=Shell>
@@ -67,11 +75,12 @@ pub fn App() -> impl IntoView {
 }
 
 /// The frame of every signed-in page. Without a session it sends the admin to `/connect`,
-/// remembering where they were going.
+/// remembering where they were going (as a route, without the prefix: the router adds it back).
 #[component]
 fn Shell() -> impl IntoView {
     let session = Session::expect();
     let location = use_location();
+    let base = page_base::router_base();
     move || {
         if session.is_connected() {
             view! { <SignedIn /> }.into_any()
@@ -79,10 +88,12 @@ fn Shell() -> impl IntoView {
             // leptos_router's `search` comes without its `?`.
             let search = location.search.get_untracked();
             let search = search.trim_start_matches('?');
+            let pathname = location.pathname.get_untracked();
+            let route = route_path(&pathname, &base);
             let here = if search.is_empty() {
-                location.pathname.get_untracked()
+                route.to_string()
             } else {
-                format!("{}?{search}", location.pathname.get_untracked())
+                format!("{route}?{search}")
             };
             let target = if here == "/" || here.is_empty() {
                 "/connect".to_string()
@@ -114,11 +125,11 @@ fn SignedIn() -> impl IntoView {
         <header class="shell-header">
             <span class="brand">"n8n Console"</span>
             <nav aria-label="Main" class="shell-nav">
-                <A href="/workflows">"Workflows"</A>
-                <A href="/executions">"Executions"</A>
-                <A href="/api-keys">"API keys"</A>
-                <A href="/tags">"Tags"</A>
-                <A href="/variables">"Variables"</A>
+                <Link href="/workflows">"Workflows"</Link>
+                <Link href="/executions">"Executions"</Link>
+                <Link href="/api-keys">"API keys"</Link>
+                <Link href="/tags">"Tags"</Link>
+                <Link href="/variables">"Variables"</Link>
             </nav>
             <span class="shell-instance" title="The n8n instance this console is connected to">
                 {instance}
@@ -128,6 +139,13 @@ fn SignedIn() -> impl IntoView {
             </button>
         </header>
         <main id="main" class="shell-main">
+            <Show when=move || session.memory_only()>
+                <div class="notice notice-info" role="status">
+                    <p>
+                        "This frame may not use browser storage: the API key is kept in memory only, until you reload the page."
+                    </p>
+                </div>
+            </Show>
             <Outlet />
         </main>
         <ToastRegion />

@@ -1,9 +1,11 @@
 //! n8n Console: a browser admin console for n8n, on n8n's public REST API.
 //!
-//! `api` and `format` are plain Rust and build everywhere; the rest needs a browser and builds only for wasm32.
+//! `api`, `format`, `base_path` and `portal` are plain Rust and build everywhere; the rest needs a browser and builds only for wasm32.
 
 pub mod api;
+pub mod base_path;
 pub mod format;
+pub mod portal;
 
 #[cfg(target_arch = "wasm32")]
 mod app;
@@ -13,6 +15,8 @@ pub mod browser;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 mod pages;
+#[cfg(target_arch = "wasm32")]
+mod portal_bridge;
 #[cfg(target_arch = "wasm32")]
 pub mod session;
 

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::api::{ApiError, ApiKey, Client, Connection};
+use crate::api::{workflows, ApiError, ApiKey, Client, Connection};
 use crate::browser::http::FetchTransport;
 use crate::browser::storage;
 
@@ -26,6 +26,9 @@ pub struct Session {
     connection: RwSignal<Option<Connection>>,
     /// A message for the connect screen (why the admin was signed out).
     notice: RwSignal<Option<String>>,
+    /// True when this tab cannot use sessionStorage (a third-party frame with storage blocked):
+    /// the key then lives in memory only, until the page is reloaded.
+    memory_only: RwSignal<bool>,
 }
 
 impl Session {
@@ -34,6 +37,7 @@ impl Session {
         let session = Session {
             connection: RwSignal::new(load()),
             notice: RwSignal::new(None),
+            memory_only: RwSignal::new(!storage::available()),
         };
         provide_context(session);
         session
@@ -51,18 +55,32 @@ impl Session {
         self.connection.get_untracked()
     }
 
-    /// Starts a session with a connection that n8n has accepted. Returns false when the tab's storage
-    /// is blocked: the session then lasts until the page is reloaded.
-    pub fn start(&self, connection: Connection) -> bool {
+    /// True when the key cannot be kept across reloads (storage is blocked in this tab or frame).
+    pub fn memory_only(&self) -> bool {
+        self.memory_only.get()
+    }
+
+    /// Checks the key with one cheap call, then starts the session: the connect form and a portal's
+    /// hand-off both come through here. The error is what the admin (or the portal) is told.
+    pub async fn connect(&self, connection: Connection) -> Result<(), ApiError> {
+        let client = Client::new(FetchTransport::default(), connection.clone());
+        workflows::check_key(&client).await?;
+        self.start(connection);
+        Ok(())
+    }
+
+    /// Starts a session with a connection that n8n has accepted. When the tab's storage is blocked
+    /// the session lasts until the page is reloaded, and `memory_only` says so.
+    pub fn start(&self, connection: Connection) {
         let stored = Stored {
             base_url: connection.base_url.clone(),
             api_key: connection.api_key.expose().to_string(),
         };
         let persisted =
             serde_json::to_string(&stored).is_ok_and(|json| storage::set(STORAGE_KEY, &json));
-        self.notice.set(None);
-        self.connection.set(Some(connection));
-        persisted
+        self.memory_only.try_set(!persisted);
+        self.notice.try_set(None);
+        self.connection.try_set(Some(connection));
     }
 
     /// Forgets the key everywhere: storage and memory.

@@ -92,8 +92,9 @@ fn session_keeps_the_key_in_session_storage_only_and_sign_out_wipes_it() {
         let session = Session::provide();
         assert!(!session.is_connected());
         let key = ApiKey::new("test-key-abcd-1234").unwrap();
-        assert!(session.start(Connection::new("", key).unwrap()));
+        session.start(Connection::new("", key).unwrap());
         assert!(session.is_connected());
+        assert!(!session.memory_only());
         let stored = storage::get(STORAGE_KEY).expect("stored");
         assert!(stored.contains("test-key-abcd-1234"));
         assert!(!local_storage_text().contains("test-key-abcd-1234"));

@@ -121,6 +121,18 @@ pub async fn list<T: Transport>(
         .map_err(|e| e.needs_scope("workflow:list"))
 }
 
+/// Checks a key with the cheapest call there is (one workflow). A 403 still proves the key: n8n knows
+/// it, it only lacks `workflow:list`. Everything else (401, HTML instead of JSON, no answer) is an error.
+pub async fn check_key<T: Transport>(client: &Client<T>) -> Result<(), ApiError> {
+    let one = Query::new()
+        .push("limit", "1")
+        .push("excludePinnedData", "true");
+    match client.get::<Page<Workflow>>("/workflows", &one).await {
+        Ok(_) | Err(ApiError::Forbidden(_)) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 /// A workflow's id and name: enough to name executions and fill a picker.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct WorkflowName {
@@ -259,6 +271,22 @@ mod tests {
         assert_eq!(
             canned.sent.borrow()[0].url,
             "/api/v1/workflows?excludePinnedData=true&limit=10"
+        );
+    }
+
+    #[test]
+    fn check_key_accepts_a_key_without_workflow_list_and_refuses_a_wrong_one() {
+        let canned = Canned::default()
+            .json(200, r#"{"data":[],"nextCursor":null}"#)
+            .json(403, r#"{"message":"Forbidden"}"#)
+            .json(401, r#"{"message":"unauthorized"}"#);
+        let c = client(&canned);
+        assert_eq!(run(check_key(&c)), Ok(()));
+        assert_eq!(run(check_key(&c)), Ok(()));
+        assert!(run(check_key(&c)).unwrap_err().is_unauthorized());
+        assert_eq!(
+            canned.sent.borrow()[0].url,
+            "/api/v1/workflows?limit=1&excludePinnedData=true"
         );
     }
 

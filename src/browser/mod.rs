@@ -3,7 +3,10 @@
 pub mod clipboard;
 pub mod download;
 pub mod editor_session;
+pub mod frame;
 pub mod http;
+pub mod page_base;
 pub mod storage;
+pub mod theme;
 pub mod time;
 pub mod visibility;

@@ -5,9 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::workflows::Workflow;
-use crate::api::{ApiError, ApiKey, Client, Connection, Page, Query};
-use crate::browser::http::FetchTransport;
+use crate::api::{ApiKey, Connection};
 use crate::components::PageTitle;
 use crate::session::Session;
 
@@ -15,18 +13,6 @@ use crate::session::Session;
 fn safe_next(next: Option<String>) -> String {
     next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/connect"))
         .unwrap_or_else(|| "/workflows".to_string())
-}
-
-/// Asks n8n for one workflow. A 403 means the key is valid but lacks `workflow:list`: still a good key.
-async fn check(connection: Connection) -> Result<(), ApiError> {
-    let client = Client::new(FetchTransport::default(), connection);
-    let one = Query::new()
-        .push("limit", "1")
-        .push("excludePinnedData", "true");
-    match client.get::<Page<Workflow>>("/workflows", &one).await {
-        Ok(_) | Err(ApiError::Forbidden(_)) => Ok(()),
-        Err(e) => Err(e),
-    }
 }
 
 #[component]
@@ -73,16 +59,11 @@ pub fn ConnectPage() -> impl IntoView {
         error.set(None);
         checking.set(true);
         spawn_local(async move {
-            let outcome = check(connection.clone()).await;
+            let outcome = session.connect(connection).await;
             checking.try_set(false);
             match outcome {
                 Ok(()) => {
                     key.try_set(String::new());
-                    if !session.start(connection) {
-                        leptos::logging::warn!(
-                            "sessionStorage is blocked: the connection lasts until reload"
-                        );
-                    }
                 }
                 Err(e) => {
                     error.try_set(Some(e.to_string()));
@@ -139,8 +120,14 @@ pub fn ConnectPage() -> impl IntoView {
                         />
                     </label>
                     <p id="key-help" class="help">
-                        "Create one in n8n under Settings → n8n API. It stays in this browser tab only "
-                        "and is forgotten when you sign out or close the tab."
+                        "Create one in n8n under Settings → n8n API. "
+                        {move || {
+                            if session.memory_only() {
+                                "This frame may not use browser storage, so the key is kept in memory only: until you reload, sign out or close the tab."
+                            } else {
+                                "It stays in this browser tab only and is forgotten when you sign out or close the tab."
+                            }
+                        }}
                     </p>
                     {move || {
                         error

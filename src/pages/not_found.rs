@@ -1,7 +1,7 @@
 //! Any path the console does not know.
 
+use crate::components::Link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::components::PageTitle;
 
@@ -13,7 +13,7 @@ pub fn NotFoundPage() -> impl IntoView {
                 <PageTitle text="Page not found" />
                 <p>"The console has no page at this address."</p>
                 <p>
-                    <A href="/workflows">"Go to Workflows"</A>
+                    <Link href="/workflows">"Go to Workflows"</Link>
                 </p>
             </div>
         </main>

@@ -4,7 +4,7 @@
 // Usage: node tests/e2e/run.mjs [name-filter ...]   e.g. `node tests/e2e/run.mjs connect`
 // Env: E2E_DIST (default dist/), CHROMIUM (default /usr/bin/chromium).
 // The tests read the context from the JSON file named by $E2E_CONTEXT:
-//   { real: { url, n8nUrl, apiKey, email, password, manifest }, fake: { url, fakeUrl, apiKey } }
+//   { dist, real: { url, n8nUrl, apiKey, email, password, manifest }, fake: { url, fakeUrl, apiKey } }
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -65,6 +65,7 @@ async function main() {
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   const contextFile = join(dir, 'context.json');
   const context = {
+    dist,
     real: { url: realGateway.url, n8nUrl: n8n.url, apiKey: owner.apiKey, email: owner.email, password: owner.password, manifest },
     fake: { url: fakeGateway.url, fakeUrl: fake.url, apiKey: FAKE_API_KEY },
   };

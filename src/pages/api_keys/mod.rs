@@ -6,6 +6,7 @@ mod create;
 mod delete;
 mod edit;
 mod expiry_field;
+mod framed;
 mod page;
 mod reveal;
 mod rotate;

@@ -5,12 +5,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::create::CreateDialog;
+use super::framed::FramedCrossSite;
 use super::sign_in::SignInForm;
 use super::table::KeysTable;
 use super::Keys;
 use crate::api::api_keys::{self, ApiKeyInfo, Detected, KeyStore};
 use crate::api::ApiError;
-use crate::browser::editor_session;
+use crate::browser::{editor_session, frame};
 use crate::components::{ErrorNotice, PageTitle};
 use crate::session::Session;
 
@@ -122,7 +123,12 @@ pub fn ApiKeysPage() -> impl IntoView {
                     <p class="backend">
                         "Back end: " {KeyStore::EditorApi { browser_id: String::new() }.describe()}
                     </p>
-                    <SignInForm on_signed_in=Callback::new(move |()| open(editor_store())) />
+                    {if frame::framed_cross_site() {
+                        view! { <FramedCrossSite /> }.into_any()
+                    } else {
+                        view! { <SignInForm on_signed_in=Callback::new(move |()| open(editor_store())) /> }
+                            .into_any()
+                    }}
                 }
                     .into_any()
             }

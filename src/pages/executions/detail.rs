@@ -3,8 +3,8 @@
 //! A large execution stays responsive: items are counted while decoding, never rendered, and the raw
 //! JSON is turned into text only when its section is opened.
 
+use crate::components::Link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::status_tone;
@@ -41,7 +41,7 @@ pub fn ExecutionDetailPage() -> impl IntoView {
     let title = Signal::derive(move || format!("Execution {}", id.get()));
     view! {
         <p class="breadcrumb">
-            <A href="/executions">"← Executions"</A>
+            <Link href="/executions">"← Executions"</Link>
         </p>
         <PageTitle text=title />
         <LoadError loader=execution />
@@ -78,11 +78,11 @@ fn ExecutionDetail(
     let workflow = execution.workflow_id.clone().map(|wid| {
         let href = format!("/workflows/{}", encode_component(&wid));
         let text = workflow_name.unwrap_or_else(|| format!("Workflow {wid}"));
-        view! { <A href=href>{text}</A> }
+        view! { <Link href=href>{text}</Link> }
     });
     let retry_of = execution.retry_of.clone().map(|of| {
         let href = format!("/executions/{}", encode_component(&of));
-        view! { <A href=href>{format!("Execution {of}")}</A> }
+        view! { <Link href=href>{format!("Execution {of}")}</Link> }
     });
     let node_count = nodes.len();
     view! {

@@ -1,9 +1,9 @@
 //! One execution in the list: id (to its detail), workflow name, status, mode, start, duration, and
 //! the actions its status allows (`Retry` for failed runs, `Stop` for unfinished ones, `Delete`).
 
+use crate::components::Link;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 
 use super::status_tone;
 use crate::api::executions::{self, Execution};
@@ -30,7 +30,7 @@ pub fn ExecutionRow(
     let workflow_cell = match (&execution.workflow_id, workflow_name) {
         (Some(wid), Some(name)) => {
             let href = format!("/workflows/{}", encode_component(wid));
-            view! { <A href=href>{name}</A> }.into_any()
+            view! { <Link href=href>{name}</Link> }.into_any()
         }
         (Some(wid), None) => {
             view! { <code title="Workflow not found in the list">{wid.clone()}</code> }.into_any()
@@ -77,7 +77,7 @@ pub fn ExecutionRow(
     view! {
         <tr>
             <th scope="row" class="cell-id">
-                <A href=href>{id.clone()}</A>
+                <Link href=href>{id.clone()}</Link>
             </th>
             <td>{workflow_cell}</td>
             <td>

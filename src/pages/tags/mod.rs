@@ -3,10 +3,10 @@
 
 mod dialog;
 
+use crate::components::Link;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::api::list_view::{filtered_page, ListView, TextFilter};
 use crate::api::query::encode_component;
@@ -102,7 +102,7 @@ pub fn TagsPage() -> impl IntoView {
                                     view! {
                                         <tr>
                                             <th scope="row">
-                                                <A href=href attr:title=title>{tag.name.clone()}</A>
+                                                <Link href=href attr:title=title>{tag.name.clone()}</Link>
                                             </th>
                                             <td class="cell-number">
                                                 {move || count_of(&id).map_or_else(|| "…".to_string(), |n| n.to_string())}

@@ -1,8 +1,8 @@
 //! `/workflows/:id`: one workflow: state (with its toggle), tags, times, nodes, a way to its
 //! executions, and `Export JSON`.
 
+use crate::components::Link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::export::ExportOne;
@@ -36,7 +36,7 @@ pub fn WorkflowDetailPage() -> impl IntoView {
     });
     view! {
         <p class="breadcrumb">
-            <A href="/workflows">"← Workflows"</A>
+            <Link href="/workflows">"← Workflows"</Link>
         </p>
         <PageTitle text=title />
         <LoadError loader=workflow />
@@ -59,9 +59,9 @@ fn WorkflowDetail(workflow: Workflow) -> impl IntoView {
         <div class="detail-actions">
             <ActiveToggle id=workflow.id.clone() name=workflow.name.clone() active />
             <ExportOne id=workflow.id.clone() name=workflow.name.clone() />
-            <A href=executions attr:class="button">
+            <Link href=executions attr:class="button">
                 "Executions of this workflow"
-            </A>
+            </Link>
         </div>
         <dl class="facts">
             <div>
@@ -168,7 +168,7 @@ fn RecentExecutions(workflow_id: String) -> impl IntoView {
                                         view! {
                                             <tr>
                                                 <th scope="row">
-                                                    <A href=href>{e.id.clone()}</A>
+                                                    <Link href=href>{e.id.clone()}</Link>
                                                 </th>
                                                 <td>
                                                     <StatusBadge
@@ -191,7 +191,7 @@ fn RecentExecutions(workflow_id: String) -> impl IntoView {
                 })
         }}
         <p>
-            <A href=all>"Open in Executions →"</A>
+            <Link href=all>"Open in Executions →"</Link>
         </p>
     }
 }

@@ -1,8 +1,8 @@
 //! One workflow in the list: selection checkbox, name (to its detail), state, tags, last update,
 //! and its `Activate` / `Deactivate` button.
 
+use crate::components::Link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::toggle::ActiveToggle;
 use crate::api::query::encode_component;
@@ -31,7 +31,7 @@ pub fn WorkflowRow(
                 />
             </td>
             <th scope="row" class="cell-name">
-                <A href=href>{name}</A>
+                <Link href=href>{name}</Link>
             </th>
             <td>
                 <ActiveBadge active />
@@ -73,9 +73,9 @@ pub fn TagLinks(tags: Vec<String>) -> impl IntoView {
                     let title = format!("Show workflows tagged {tag}");
                     view! {
                         <li>
-                            <A href=href attr:class="tag" attr:title=title>
+                            <Link href=href attr:class="tag" attr:title=title>
                                 {tag}
-                            </A>
+                            </Link>
                         </li>
                     }
                 })
