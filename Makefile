@@ -34,8 +34,9 @@ release: dist
 	rm -rf target/release-staging
 	@echo "wrote target/$(RELEASE).tar.gz ($$(du -k target/$(RELEASE).tar.gz | cut -f1) KiB)"
 
-## Every test: native unit tests, lint, browser tests, the fake's tests, end-to-end on real n8n.
-test: setup test-unit test-lint test-web test-fake dist test-e2e
+## Every test: native unit tests, lint, browser tests, the fake's tests, end-to-end on real n8n
+## (the deploy tests install `make release`'s archive behind nginx).
+test: setup test-unit test-lint test-web test-fake release test-e2e
 
 test-unit:
 	cargo test --quiet

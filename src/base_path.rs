@@ -5,13 +5,13 @@
 //! takes it as its base, so routes, links and redirects stay under the prefix. Plain Rust, tested natively.
 
 /// The router's base for the document's base path: `/console/` -> `/console`, `/` -> `` (none).
+/// Like the browser resolving `./x.js`, only the folder counts: `/index.html` -> ``.
 pub fn router_base(base_path: &str) -> String {
-    let trimmed = base_path.trim_end_matches('/');
-    if trimmed.is_empty() || !trimmed.starts_with('/') {
-        String::new()
-    } else {
-        trimmed.to_string()
+    if !base_path.starts_with('/') {
+        return String::new();
     }
+    let folder = &base_path[..base_path.rfind('/').unwrap_or(0)];
+    folder.trim_end_matches('/').to_string()
 }
 
 /// A location's path inside the console: `/console/executions` under `/console` is `/executions`.
@@ -37,7 +37,11 @@ mod tests {
         assert_eq!(router_base(""), "");
         assert_eq!(router_base("/console/"), "/console");
         assert_eq!(router_base("/tools/n8n-console/"), "/tools/n8n-console");
-        assert_eq!(router_base("/console"), "/console");
+        assert_eq!(router_base("/console//"), "/console");
+        // A file, not a folder (no <base>, a test page): its folder, as the browser resolves `./x`.
+        assert_eq!(router_base("/index.html"), "");
+        assert_eq!(router_base("/console"), "");
+        assert_eq!(router_base("/tools/console/index.html"), "/tools/console");
         // Not a path (a server wrote something odd): no base rather than a broken one.
         assert_eq!(router_base("console/"), "");
     }

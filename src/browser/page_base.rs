@@ -1,10 +1,18 @@
 //! The document's base (`<base href>`, which the web server sets to the console's prefix) and URLs
 //! under it. What the base means for routes is `crate::base_path`.
 
-/// The path of the document's base URL: `/console/` under the nginx recipe, `/` at a root.
+/// The path of the document's base URL: `/console/` under the nginx recipe, `/` at a root. A page
+/// without a `<base>` (the console's index.html always has one; a test page does not) is at a root.
 pub fn document_base_path() -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
+    let document = web_sys::window().and_then(|w| w.document());
+    let has_base = document
+        .as_ref()
+        .and_then(|d| d.query_selector("base[href]").ok().flatten())
+        .is_some();
+    if !has_base {
+        return "/".to_string();
+    }
+    document
         .and_then(|d| d.base_uri().ok().flatten())
         .and_then(|uri| web_sys::Url::new(&uri).ok())
         .map(|url| url.pathname())

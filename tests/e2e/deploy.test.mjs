@@ -1,17 +1,21 @@
-// The deploy recipe for real: Debian's nginx renders deploy/nginx/n8n-console.conf.template with
-// envsubst and runs on loopback in front of the real n8n, with the console's one bundle under two
-// prefixes. Under its CSP every page is used with no violation; a portal on another site frames it
+// The deploy recipe for real, as an operator installs it: `make release`'s archive is unpacked, its
+// deploy/nginx/n8n-console.conf.template rendered with envsubst, and Debian's nginx runs it on loopback
+// in front of the real n8n, with the archive's one bundle (console/) under two prefixes. Under its CSP every page is used with no violation; a portal on another site frames it
 // and hands it a key; a window that is not its parent, or a site not on the list, gets nowhere.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import http from 'node:http';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { e2eContext, launchBrowser, newPage } from './helpers.mjs';
 import { freePort } from '../support/n8n.mjs';
 import { startNginx } from '../support/nginx.mjs';
 
-const { dist, real } = e2eContext();
+const { real } = e2eContext();
+const repo = fileURLToPath(new URL('../..', import.meta.url));
 const PREFIXES = ['/console/', '/tools/n8n-console/'];
 const NAV = [['Workflows', 'workflows'], ['Executions', 'executions'], ['API keys', 'api-keys'], ['Tags', 'tags'], ['Variables', 'variables']];
 /** What each page shows once loaded on real n8n 2.20 (no licence, no editor session yet). */
@@ -56,7 +60,20 @@ iframe{border:1px solid #888;display:block}</style></head><body><h1>Internal por
   return { origin, url: (src, width) => `${origin}/?${new URLSearchParams({ src, width: String(width ?? 400) })}` };
 }
 
+/** `make release`'s archive, unpacked into a temporary folder: { console, template, dir }. */
+function unpackRelease() {
+  const version = readFileSync(join(repo, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
+  const archive = join(repo, 'target', `n8n-console-${version}.tar.gz`);
+  if (!existsSync(archive)) throw new Error(`${archive} is missing: run make release`);
+  const dir = mkdtempSync(join(tmpdir(), 'n8n-console-release-'));
+  execFileSync('tar', ['-xzf', archive, '-C', dir]);
+  const top = join(dir, `n8n-console-${version}`);
+  return { dir, console: join(top, 'console'), template: join(top, 'deploy', 'nginx', 'n8n-console.conf.template') };
+}
+let release;
+
 before(async () => {
+  release = unpackRelease();
   browser = await launchBrowser();
   portal = await startPortal();
   stranger = await startPortal();
@@ -65,10 +82,10 @@ before(async () => {
   nginx = await startNginx(PREFIXES.map((prefix, i) => ({
     LISTEN: `127.0.0.1:${ports[i]}`,
     N8N_UPSTREAM: upstream,
-    CONSOLE_ROOT: dist,
+    CONSOLE_ROOT: release.console,
     CONSOLE_PREFIX: prefix,
     PORTAL_ORIGINS: portal.origin,
-  })));
+  })), { template: release.template });
   sites = Object.fromEntries(PREFIXES.map((prefix, i) => [prefix, `http://127.0.0.1:${ports[i]}${prefix}`]));
   if (shots) {
     mkdirSync(shots, { recursive: true });
@@ -78,6 +95,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await nginx?.stop();
+  if (release) rmSync(release.dir, { recursive: true, force: true });
   for (const server of servers) server.closeAllConnections?.(), server.close();
 });
 
@@ -134,8 +152,21 @@ for (const prefix of PREFIXES) {
     await page.locator('table[aria-busy="false"]').waitFor();
     await page.getByRole('row').nth(1).getByRole('link').first().click();
     await page.waitForURL(new RegExp(`${prefix}executions/[^/?]+$`));
+    await page.getByText('Raw JSON', { exact: true }).click();
+    await page.locator('pre').first().waitFor();
     await page.getByRole('link', { name: '← Executions' }).click();
     await page.waitForURL(`**${prefix}executions**`);
+    // A workflow's detail, and a dialog (a native <dialog>), under the same policy.
+    await nav.getByRole('link', { name: 'Workflows', exact: true }).click();
+    await page.locator('table[aria-busy="false"]').waitFor();
+    await page.getByRole('row').nth(1).getByRole('link').first().click();
+    await page.waitForURL(new RegExp(`${prefix}workflows/[^/?]+$`));
+    await page.getByRole('link', { name: '← Workflows' }).waitFor();
+    await nav.getByRole('link', { name: 'Tags', exact: true }).click();
+    await page.getByRole('button', { name: 'New tag' }).click();
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
 
     assert.deepEqual(outside, [], 'every request stays under the prefix or goes to n8n\'s API');
     assert.deepEqual(await violations(page), [], 'no Content-Security-Policy violation');

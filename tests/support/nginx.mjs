@@ -15,12 +15,12 @@ export const VARIABLES = ['LISTEN', 'N8N_UPSTREAM', 'CONSOLE_ROOT', 'CONSOLE_PRE
 const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
 
 /** The template rendered by envsubst with exactly the recipe's variables (nginx's own $vars stay). */
-export function renderTemplate(values) {
+export function renderTemplate(values, template = TEMPLATE) {
   for (const name of VARIABLES) {
     if (values[name] === undefined) throw new Error(`renderTemplate: ${name} is not set`);
   }
   return execFileSync('envsubst', [VARIABLES.map((v) => `\${${v}}`).join(' ')], {
-    input: readFileSync(TEMPLATE),
+    input: readFileSync(template),
     env: { PATH: process.env.PATH, ...values },
     encoding: 'utf8',
   });
@@ -41,15 +41,16 @@ async function waitForPort(port, stopped) {
 
 /**
  * Starts one nginx serving each site (an object of the recipe's variables, LISTEN being a port on
- * 127.0.0.1). Returns the rendered configs, and stop().
+ * 127.0.0.1), rendered from `template` (default: the repository's). Returns the rendered configs, and stop().
  * @param {Array<Record<string, string>>} sites
+ * @param {{ template?: string }} options
  */
-export async function startNginx(sites) {
+export async function startNginx(sites, { template = TEMPLATE } = {}) {
   if (!existsSync(NGINX)) throw new Error(`${NGINX} is missing: run \`scripts/setup.sh nginx\``);
   const dir = await mkdtemp(join(tmpdir(), 'n8n-console-nginx-'));
   const rendered = [];
   for (const [i, site] of sites.entries()) {
-    const text = renderTemplate(site);
+    const text = renderTemplate(site, template);
     await writeFile(join(dir, `site-${i}.conf`), text);
     rendered.push(text);
   }
