@@ -6,18 +6,23 @@ use super::storage;
 
 const STORAGE_KEY: &str = "n8n-console.theme";
 
-/// `light` or `dark` from a query string (`?theme=dark&x=1`); anything else is no choice.
+/// The two themes there are; anything else is no choice.
+fn known(value: &str) -> Option<&'static str> {
+    match value {
+        "light" => Some("light"),
+        "dark" => Some("dark"),
+        _ => None,
+    }
+}
+
+/// `theme=light|dark` from a query string (`?theme=dark&x=1`).
 fn theme_in(search: &str) -> Option<&'static str> {
     search
         .trim_start_matches('?')
         .split('&')
         .filter_map(|pair| pair.split_once('='))
         .find(|(name, _)| *name == "theme")
-        .and_then(|(_, value)| match value {
-            "light" => Some("light"),
-            "dark" => Some("dark"),
-            _ => None,
-        })
+        .and_then(|(_, value)| known(value))
 }
 
 /// Applies the theme the page's URL asks for, else the one this tab chose before.
@@ -31,7 +36,7 @@ pub fn apply_requested() {
             storage::set(STORAGE_KEY, theme);
             Some(theme)
         }
-        None => storage::get(STORAGE_KEY).and_then(|t| theme_in(&format!("theme={t}"))),
+        None => storage::get(STORAGE_KEY).and_then(|t| known(&t)),
     };
     if let (Some(theme), Some(root)) = (theme, window.document().and_then(|d| d.document_element()))
     {

@@ -1,6 +1,6 @@
 // A small fake n8n public API for tests that a real n8n cannot set up: faults, licence-gated
 // variables, the seeds' /api/v1/api-keys contract. Status codes and error bodies follow what real
-// n8n 2.20.0 answers (/work/shared/notes/real-n8n.md), its OpenAPI spec and its handlers' code
+// n8n 2.20.0 answers (../shared/notes/real-n8n.md), its OpenAPI spec and its handlers' code
 // (tags: 409 "Tag already exists" for any refused name; variables: 201/204 with empty bodies and
 // zod issue objects for refused keys and values).
 // CLI: node tests/fake-n8n/server.mjs [--port 5680]
@@ -364,7 +364,7 @@ async function route(state, req, url) {
     return [204, null];
   }
 
-  // The seeds' API-key contract (/work/shared/seeds/001_*.txt): bare arrays/objects, not {data}.
+  // The seeds' API-key contract (../shared/seeds/001_*.txt): bare arrays/objects, not {data}.
   if (m('GET', /^\/api\/v1\/api-keys\/scopes$/)) return [200, [...SCOPES]];
   if (m('GET', /^\/api\/v1\/api-keys$/)) return [200, state.apiKeys.map(redact)];
   if (m('POST', /^\/api\/v1\/api-keys$/)) {

@@ -1,5 +1,5 @@
 // A real n8n 2.20.0 that a test run starts for itself: fresh user folder, free ports, owner + API key.
-// Facts this relies on are in /work/shared/notes/real-n8n.md (Node 22 binary, env, browser-id rule).
+// Facts this relies on are in ../shared/notes/real-n8n.md (Node 22 binary, env, browser-id rule).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';

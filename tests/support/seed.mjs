@@ -1,5 +1,5 @@
 // Demo data for a fresh n8n, made through the public API only (X-N8N-API-KEY), so that what the
-// console shows can be compared with what the API answers. See /work/shared/notes/real-n8n.md.
+// console shows can be compared with what the API answers. See ../shared/notes/real-n8n.md.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
