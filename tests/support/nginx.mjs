@@ -74,6 +74,9 @@ export async function startNginx(sites, { template = TEMPLATE } = {}) {
   const child = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
+  // Last resort if the test process ends without stop(): no nginx left behind on the port.
+  const onExit = () => { if (child.exitCode === null) child.kill('SIGKILL'); };
+  process.on('exit', onExit);
   const ports = sites.map((s) => Number(String(s.LISTEN).split(':').pop()));
   for (const port of ports) {
     if (!(await waitForPort(port, () => child.exitCode !== null))) {
@@ -83,6 +86,7 @@ export async function startNginx(sites, { template = TEMPLATE } = {}) {
     }
   }
   async function stop() {
+    process.off('exit', onExit);
     if (child.exitCode === null) {
       child.kill('SIGQUIT');
       await new Promise((r) => { child.once('exit', r); setTimeout(r, 3000); });
