@@ -32,6 +32,16 @@ pub fn opt_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Erro
 }
 
 /// `null` decodes as the type's default (an empty list, an empty string, false).
+/// A field that may be absent, null or set, told apart: absent `None` (with `#[serde(default)]`),
+/// null `Some(None)`, set `Some(Some(v))`.
+pub fn presence<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
 pub fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,

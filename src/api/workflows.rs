@@ -3,6 +3,7 @@
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use super::capabilities::Capabilities;
 use super::client::{Client, Method, Transport};
 use super::de;
 use super::error::ApiError;
@@ -22,6 +23,9 @@ pub struct Workflow {
     pub active: bool,
     #[serde(default, deserialize_with = "de::null_default")]
     pub is_archived: bool,
+    /// The published version (n8n 1.123+); where n8n sends it, it says whether the workflow is live.
+    #[serde(default, deserialize_with = "de::presence")]
+    pub active_version_id: Option<Option<String>>,
     #[serde(default)]
     pub created_at: Option<String>,
     #[serde(default)]
@@ -30,6 +34,16 @@ pub struct Workflow {
     pub tags: Vec<Tag>,
     #[serde(default, deserialize_with = "de::null_default")]
     pub nodes: Vec<Node>,
+}
+
+impl Workflow {
+    /// Published (live): n8n's `activeVersionId` where the answer has it, else `active`.
+    pub fn published(&self) -> bool {
+        match &self.active_version_id {
+            Some(version) => version.is_some(),
+            None => self.active,
+        }
+    }
 }
 
 /// A node of a workflow, as far as the console shows it.
@@ -52,6 +66,9 @@ pub struct WorkflowFilter {
     pub active: Option<bool>,
     /// A tag name (n8n filters tags by name).
     pub tag: Option<String>,
+    /// Archived workflows (n8n's soft delete, 2.15.1+) are listed too. n8n's `GET /workflows` returns
+    /// them with `isArchived: true` and has no parameter to leave them out: the console does.
+    pub show_archived: bool,
 }
 
 impl UrlFilter for WorkflowFilter {
@@ -62,7 +79,10 @@ impl UrlFilter for WorkflowFilter {
         WorkflowFilter::to_url_query(self, query)
     }
     fn is_empty(&self) -> bool {
-        self.name.trim().is_empty() && self.active.is_none() && self.tag.is_none()
+        self.name.trim().is_empty()
+            && self.active.is_none()
+            && self.tag.is_none()
+            && !self.show_archived
     }
 }
 
@@ -92,6 +112,7 @@ impl WorkflowFilter {
                 self.active.map(|a| if a { "active" } else { "inactive" }),
             )
             .push_opt("tag", self.tag.clone())
+            .push_opt("archived", self.show_archived.then_some("show"))
     }
 
     pub fn from_url_query(query: &Query) -> Self {
@@ -106,7 +127,13 @@ impl WorkflowFilter {
                 .get("tag")
                 .filter(|t| !t.is_empty())
                 .map(str::to_string),
+            show_archived: query.get("archived") == Some("show"),
         }
+    }
+
+    /// Whether a workflow of n8n's page is shown: archived ones only when asked for.
+    pub fn shows(&self, workflow: &Workflow) -> bool {
+        self.show_archived || !workflow.is_archived
     }
 }
 
@@ -115,10 +142,27 @@ pub async fn list<T: Transport>(
     filter: &WorkflowFilter,
     position: &Position,
 ) -> Result<Page<Workflow>, ApiError> {
-    client
+    let mut page: Page<Workflow> = client
         .get("/workflows", &position.api_query(filter.api_query()))
         .await
-        .map_err(|e| e.needs_scope("workflow:list"))
+        .map_err(|e| e.needs_scope("workflow:list"))?;
+    page.data.retain(|w| filter.shows(w));
+    Ok(page)
+}
+
+/// Archives (n8n's soft delete) or unarchives a workflow, where the instance has it
+/// (`Capabilities::archive`); answers the workflow as n8n now has it. Both need `workflow:delete`.
+pub async fn set_archived<T: Transport>(
+    client: &Client<T>,
+    id: &str,
+    archived: bool,
+) -> Result<Workflow, ApiError> {
+    let action = if archived { "archive" } else { "unarchive" };
+    let path = format!("/workflows/{}/{action}", super::query::encode_component(id));
+    client
+        .send::<(), _>(Method::Post, &path, None)
+        .await
+        .map_err(|e| e.needs_scope("workflow:delete"))
 }
 
 /// Checks a key with the cheapest call there is (one workflow). A 403 still proves the key: n8n knows
@@ -164,18 +208,39 @@ pub async fn get<T: Transport>(client: &Client<T>, id: &str) -> Result<Workflow,
 }
 
 /// Publishes (`active = true`) or unpublishes a workflow; answers the workflow as n8n now has it.
-/// n8n refuses to activate a workflow without a trigger with a 400 whose message says so.
+/// Where the instance has `publish` / `unpublish` (2.33+) those are used (`activate` / `deactivate`
+/// are deprecated there), else the older pair. n8n refuses to publish a workflow without a trigger
+/// with a 400 whose message says so.
 pub async fn set_active<T: Transport>(
     client: &Client<T>,
+    capabilities: &Capabilities,
     id: &str,
     active: bool,
 ) -> Result<Workflow, ApiError> {
-    let action = if active { "activate" } else { "deactivate" };
-    let path = format!("/workflows/{}/{action}", super::query::encode_component(id));
-    client
-        .send::<(), _>(Method::Post, &path, None)
-        .await
-        .map_err(|e| e.needs_scope(&format!("workflow:{action}")))
+    let id = super::query::encode_component(id);
+    let scope = if active {
+        "workflow:activate"
+    } else {
+        "workflow:deactivate"
+    };
+    let result = match (capabilities.publish, active) {
+        (true, true) => {
+            let path = format!("/workflows/{id}/publish");
+            client
+                .send(Method::Post, &path, Some(&serde_json::json!({})))
+                .await
+        }
+        (true, false) => {
+            let path = format!("/workflows/{id}/unpublish");
+            client.send::<(), _>(Method::Post, &path, None).await
+        }
+        (false, _) => {
+            let action = if active { "activate" } else { "deactivate" };
+            let path = format!("/workflows/{id}/{action}");
+            client.send::<(), _>(Method::Post, &path, None).await
+        }
+    };
+    result.map_err(|e| e.needs_scope(scope))
 }
 
 /// The fields `POST /workflows` accepts; everything else n8n's GET adds (id, active, tags, versionId,
@@ -236,7 +301,13 @@ pub async fn export_all<T: Transport>(
     )
     .await
     .map_err(|e| e.needs_scope("workflow:list"))?;
-    Ok(raw.iter().map(importable).collect())
+    // What the list shows is what the backup holds: archived workflows only when they are shown.
+    let archived = |w: &Value| w.get("isArchived").and_then(Value::as_bool) == Some(true);
+    Ok(raw
+        .iter()
+        .filter(|w| filter.show_archived || !archived(w))
+        .map(importable)
+        .collect())
 }
 
 #[cfg(test)]
@@ -291,6 +362,99 @@ mod tests {
     }
 
     #[test]
+    fn archived_workflows_are_left_out_unless_asked_for() {
+        let page = r#"{"data":[{"id":"a","name":"Live","isArchived":false},
+            {"id":"b","name":"Old","isArchived":true},{"id":"c","name":"No field"}],"nextCursor":"n"}"#;
+        let canned = Canned::default().json(200, page).json(200, page);
+        let c = client(&canned);
+        let hidden = run(list(&c, &WorkflowFilter::default(), &Position::first(10))).unwrap();
+        let ids: Vec<&str> = hidden.data.iter().map(|w| w.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c"]);
+        assert_eq!(
+            hidden.next(),
+            Some("n"),
+            "the cursor is n8n's, whatever was left out"
+        );
+        let shown = WorkflowFilter {
+            show_archived: true,
+            ..WorkflowFilter::default()
+        };
+        assert_eq!(
+            run(list(&c, &shown, &Position::first(10)))
+                .unwrap()
+                .data
+                .len(),
+            3
+        );
+        // n8n has no such parameter: it never reaches the request (an old n8n would answer 400).
+        assert!(canned
+            .sent
+            .borrow()
+            .iter()
+            .all(|r| !r.url.contains("archiv")));
+        assert!(!shown.is_empty());
+        assert_eq!(shown.to_url_query(Query::new()).encode(), "archived=show");
+        assert_eq!(
+            WorkflowFilter::from_url_query(&Query::new().push("archived", "show")),
+            shown
+        );
+    }
+
+    #[test]
+    fn archive_and_unarchive_post_to_their_routes_and_name_the_scope() {
+        let canned = Canned::default()
+            .json(200, r#"{"id":"a b","name":"W","isArchived":true}"#)
+            .json(403, r#"{"message":"Forbidden"}"#);
+        let c = client(&canned);
+        assert!(run(set_archived(&c, "a b", true)).unwrap().is_archived);
+        let error = run(set_archived(&c, "a b", false)).unwrap_err();
+        assert!(error.to_string().contains("workflow:delete"), "{error}");
+        let sent = canned.sent.borrow();
+        assert_eq!(sent[0].url, "/api/v1/workflows/a%20b/archive");
+        assert_eq!(sent[1].url, "/api/v1/workflows/a%20b/unarchive");
+        assert!(sent.iter().all(|r| r.method == Method::Post));
+    }
+
+    #[test]
+    fn where_n8n_has_publish_the_console_publishes() {
+        let canned = Canned::default()
+            .json(
+                200,
+                r#"{"id":"w1","name":"W","active":true,"activeVersionId":"v7"}"#,
+            )
+            .json(
+                200,
+                r#"{"id":"w1","name":"W","active":false,"activeVersionId":null}"#,
+            )
+            .json(403, r#"{"message":"Forbidden"}"#);
+        let c = client(&canned);
+        let new = Capabilities {
+            publish: true,
+            ..Capabilities::default()
+        };
+        assert!(run(set_active(&c, &new, "w1", true)).unwrap().published());
+        assert!(!run(set_active(&c, &new, "w1", false)).unwrap().published());
+        let refused = run(set_active(&c, &new, "w1", true)).unwrap_err();
+        assert!(
+            refused.to_string().contains("workflow:activate"),
+            "{refused}"
+        );
+        let sent = canned.sent.borrow();
+        assert_eq!(sent[0].url, "/api/v1/workflows/w1/publish");
+        assert_eq!(sent[0].body.as_deref(), Some("{}"));
+        assert_eq!(sent[1].url, "/api/v1/workflows/w1/unpublish");
+    }
+
+    #[test]
+    fn published_follows_active_version_where_n8n_sends_it() {
+        let w = |json: &str| serde_json::from_str::<Workflow>(json).unwrap().published();
+        assert!(w(r#"{"id":"1","active":false,"activeVersionId":"v1"}"#));
+        assert!(!w(r#"{"id":"1","active":true,"activeVersionId":null}"#));
+        assert!(w(r#"{"id":"1","active":true}"#));
+        assert!(!w(r#"{"id":"1"}"#));
+    }
+
+    #[test]
     fn nulls_and_missing_fields_decode() {
         let w: Workflow = serde_json::from_str(
             r#"{"id":"1","name":null,"tags":null,"nodes":null,"active":null}"#,
@@ -308,6 +472,7 @@ mod tests {
             name: "  crm backup ".into(),
             active: Some(false),
             tag: Some("prod ops".into()),
+            show_archived: true,
         };
         let q = f.api_query();
         assert_eq!(q.get("name"), Some("crm backup"));
@@ -325,11 +490,13 @@ mod tests {
                 name: "a&b".into(),
                 active: Some(true),
                 tag: Some("x,y".into()),
+                show_archived: true,
             },
             WorkflowFilter {
                 name: String::new(),
                 active: Some(false),
                 tag: None,
+                show_archived: false,
             },
         ];
         for f in filters {
@@ -394,8 +561,9 @@ mod tests {
                 r#"{"message":"Workflow cannot be activated because it has no trigger node. At least one trigger, webhook, or polling node is required."}"#,
             );
         let c = client(&canned);
-        assert!(run(set_active(&c, "a/b", true)).unwrap().active);
-        let refused = run(set_active(&c, "m1", false)).unwrap_err();
+        let old = Capabilities::default();
+        assert!(run(set_active(&c, &old, "a/b", true)).unwrap().active);
+        let refused = run(set_active(&c, &old, "m1", false)).unwrap_err();
         assert!(
             matches!(&refused, ApiError::BadRequest(m) if m.contains("no trigger node")),
             "{refused:?}"

@@ -2,7 +2,8 @@
 // same-origin gateway serving dist/ under a strict Content-Security-Policy (inline script only by hash,
 // nothing from other origins), then `node --test` over tests/e2e/*.test.mjs; stops it all.
 // Usage: node tests/e2e/run.mjs [name-filter ...]   e.g. `node tests/e2e/run.mjs connect`
-// Env: E2E_DIST (default dist/), CHROMIUM (default /usr/bin/chromium).
+// Env: E2E_DIST (default dist/), CHROMIUM (default /usr/bin/chromium), E2E_N8N_VERSION (default 2.20.0;
+// another version scripts/setup.sh installed, e.g. 2.41.1 after `scripts/setup.sh n8n-others`).
 // The tests read the context from the JSON file named by $E2E_CONTEXT:
 //   { dist, real: { url, n8nUrl, apiKey, email, password, manifest }, fake: { url, fakeUrl, apiKey } }
 import { spawn } from 'node:child_process';
@@ -47,7 +48,7 @@ async function main() {
   if (!files.length) throw new Error(`no test file matches ${filters.join(' ')}`);
 
   const started = Date.now();
-  const n8n = await startN8n({ log });
+  const n8n = await startN8n({ log, version: process.env.E2E_N8N_VERSION || undefined });
   cleanups.push(n8n.stop);
   const owner = await bootstrap(n8n.url);
   const seeding = Date.now();

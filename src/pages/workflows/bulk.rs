@@ -98,25 +98,27 @@ pub fn BulkBar(
                 .collect(),
             finished: false,
         }));
+        let capabilities = session.capabilities().unwrap_or_default();
         spawn_local(async move {
             for (index, (id, _)) in targets.iter().enumerate() {
-                let outcome = match workflows::set_active(&client, id, activate).await {
-                    Ok(_) => Outcome::Done,
-                    Err(error) => {
-                        session.handle_error(&error);
-                        let stop = error.is_unauthorized();
-                        let outcome = Outcome::Failed(error.to_string());
-                        run.try_update(|r| {
-                            if let Some(r) = r {
-                                r.items[index].1 = outcome.clone();
+                let outcome =
+                    match workflows::set_active(&client, &capabilities, id, activate).await {
+                        Ok(_) => Outcome::Done,
+                        Err(error) => {
+                            session.handle_error(&error);
+                            let stop = error.is_unauthorized();
+                            let outcome = Outcome::Failed(error.to_string());
+                            run.try_update(|r| {
+                                if let Some(r) = r {
+                                    r.items[index].1 = outcome.clone();
+                                }
+                            });
+                            if stop {
+                                break; // the key is gone: every further request would fail the same way
                             }
-                        });
-                        if stop {
-                            break; // the key is gone: every further request would fail the same way
+                            continue;
                         }
-                        continue;
-                    }
-                };
+                    };
                 run.try_update(|r| {
                     if let Some(r) = r {
                         r.items[index].1 = outcome;

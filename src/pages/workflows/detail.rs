@@ -52,7 +52,7 @@ pub fn WorkflowDetailPage() -> impl IntoView {
 
 #[component]
 fn WorkflowDetail(workflow: Workflow) -> impl IntoView {
-    let active = RwSignal::new(workflow.active);
+    let active = RwSignal::new(workflow.published());
     let executions = format!("/executions?workflow={}", encode_component(&workflow.id));
     let node_count = workflow.nodes.len();
     view! {

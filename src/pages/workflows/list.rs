@@ -97,6 +97,17 @@ pub fn WorkflowsPage() -> impl IntoView {
                 selected=Signal::derive(move || view_state.get().filter.tag)
                 on_select=Callback::new(move |tag: Option<String>| set_filter(&|f| f.tag = tag.clone()))
             />
+            <label class="field-check filter-check">
+                <input
+                    type="checkbox"
+                    prop:checked=move || view_state.get().filter.show_archived
+                    on:change=move |ev| {
+                        let show = event_target_checked(&ev);
+                        set_filter(&|f| f.show_archived = show)
+                    }
+                />
+                "Show archived"
+            </label>
         </div>
         <BulkBar selection on_finished=Callback::new(move |()| rows.reload()) />
         <LoadError loader=rows />
@@ -153,7 +164,8 @@ pub fn WorkflowsPage() -> impl IntoView {
                                         s.sort_by_key(|(i, _)| order.iter().position(|(o, _)| o == i));
                                     });
                                 });
-                                view! { <WorkflowRow workflow selected on_select /> }
+                                let on_changed = Callback::new(move |()| rows.reload());
+                                view! { <WorkflowRow workflow selected on_select on_changed /> }
                             })
                             .collect_view()
                             .into_any()

@@ -1,6 +1,7 @@
-//! Workflows: the list (`/workflows`: filters, paging, toggles, bulk actions, backup export) and the
+//! Workflows: the list (`/workflows`: filters, paging, toggles, archive, bulk actions, backup export) and the
 //! detail view (`/workflows/:id`).
 
+mod archive;
 mod bulk;
 mod detail;
 mod export;

@@ -1,22 +1,29 @@
 //! One workflow in the list: selection checkbox, name (to its detail), state, tags, last update,
-//! and its `Activate` / `Deactivate` button.
+//! and its `Activate` / `Deactivate` button, with `Archive` / `Unarchive` where the instance has them.
 
 use crate::components::Link;
 use leptos::prelude::*;
 
+use super::archive::ArchiveToggle;
 use super::toggle::ActiveToggle;
 use crate::api::query::encode_component;
 use crate::api::workflows::Workflow;
 use crate::components::status_badge::Tone;
 use crate::components::{RelativeTime, StatusBadge};
+use crate::session::Session;
 
 #[component]
 pub fn WorkflowRow(
     workflow: Workflow,
     #[prop(into)] selected: Signal<bool>,
     on_select: Callback<bool>,
+    /// Runs after the workflow was archived or unarchived (the list reloads).
+    on_changed: Callback<()>,
 ) -> impl IntoView {
-    let active = RwSignal::new(workflow.active);
+    let session = Session::expect();
+    let active = RwSignal::new(workflow.published());
+    let archived = workflow.is_archived;
+    let can_archive = move || session.capabilities().is_some_and(|c| c.archive);
     let href = format!("/workflows/{}", encode_component(&workflow.id));
     let select_label = format!("Select {}", workflow.name);
     let name = workflow.name.clone();
@@ -34,7 +41,11 @@ pub fn WorkflowRow(
                 <Link href=href>{name}</Link>
             </th>
             <td>
-                <ActiveBadge active />
+                {if archived {
+                    view! { <StatusBadge text="Archived".to_string() tone=Tone::Neutral /> }.into_any()
+                } else {
+                    view! { <ActiveBadge active /> }.into_any()
+                }}
             </td>
             <td>
                 <TagLinks tags=workflow.tags.iter().map(|t| t.name.clone()).collect() />
@@ -43,7 +54,20 @@ pub fn WorkflowRow(
                 <RelativeTime iso=workflow.updated_at />
             </td>
             <td class="cell-actions">
-                <ActiveToggle id=workflow.id name=workflow.name active compact=true />
+                {(!archived)
+                    .then(|| {
+                        view! {
+                            <ActiveToggle id=workflow.id.clone() name=workflow.name.clone() active compact=true />
+                        }
+                    })}
+                <Show when=can_archive>
+                    <ArchiveToggle
+                        id=workflow.id.clone()
+                        name=workflow.name.clone()
+                        archived
+                        on_changed
+                    />
+                </Show>
             </td>
         </tr>
     }

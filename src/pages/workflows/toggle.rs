@@ -33,9 +33,10 @@ pub fn ActiveToggle(
         sending.set(true);
         let (id, name) = (id.clone(), name.clone());
         spawn_local(async move {
-            match workflows::set_active(&client, &id, !was).await {
+            let capabilities = session.capabilities().unwrap_or_default();
+            match workflows::set_active(&client, &capabilities, &id, !was).await {
                 Ok(workflow) => {
-                    active.try_set(workflow.active);
+                    active.try_set(workflow.published());
                 }
                 Err(error) => {
                     active.try_set(was);
