@@ -1,6 +1,5 @@
 //! The app: routes, the session context, and the shell (navigation, sign out) around signed-in pages.
 
-use crate::components::Link;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
@@ -9,6 +8,7 @@ use leptos_router::path;
 use crate::api::query::encode_component;
 use crate::base_path::route_path;
 use crate::browser::{page_base, theme};
+use crate::components::Link;
 use crate::components::{ToastRegion, Toasts};
 use crate::pages::api_keys::ApiKeysPage;
 use crate::pages::connect::ConnectPage;

@@ -1,8 +1,8 @@
 //! Any path the console does not know.
 
-use crate::components::Link;
 use leptos::prelude::*;
 
+use crate::components::Link;
 use crate::components::PageTitle;
 
 #[component]

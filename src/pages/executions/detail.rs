@@ -3,7 +3,6 @@
 //! A large execution stays responsive: items are counted while decoding, never rendered, and the raw
 //! JSON is turned into text only when its section is opened.
 
-use crate::components::Link;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -12,6 +11,7 @@ use crate::api::executions::{self, Execution, NodeSummary, RunError};
 use crate::api::query::encode_component;
 use crate::api::workflows;
 use crate::browser::download;
+use crate::components::Link;
 use crate::components::{
     use_loader, DataTable, LoadError, PageTitle, RelativeTime, StatusBadge, Toasts,
 };

@@ -1,13 +1,13 @@
 //! One execution in the list: id (to its detail), workflow name, status, mode, start, duration, and
 //! the actions its status allows (`Retry` for failed runs, `Stop` for unfinished ones, `Delete`).
 
-use crate::components::Link;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::status_tone;
 use crate::api::executions::{self, Execution};
 use crate::api::query::encode_component;
+use crate::components::Link;
 use crate::components::{RelativeTime, StatusBadge, Toasts};
 use crate::format;
 use crate::session::Session;

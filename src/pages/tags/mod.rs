@@ -3,7 +3,6 @@
 
 mod dialog;
 
-use crate::components::Link;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -11,6 +10,7 @@ use leptos::prelude::*;
 use crate::api::list_view::{filtered_page, ListView, TextFilter};
 use crate::api::query::encode_component;
 use crate::api::tags::{self, Tag};
+use crate::components::Link;
 use crate::components::{
     use_delete, use_list_page, use_loader, ConfirmDialog, DataTable, ListEmpty, ListPager,
     LoadError, PageTitle, RelativeTime, SearchBox,

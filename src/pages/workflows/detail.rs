@@ -1,7 +1,6 @@
 //! `/workflows/:id`: one workflow: state (with its toggle), tags, times, nodes, a way to its
 //! executions, and `Export JSON`.
 
-use crate::components::Link;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -12,6 +11,7 @@ use crate::api::executions::{self, ExecutionFilter};
 use crate::api::paging::Position;
 use crate::api::query::encode_component;
 use crate::api::workflows::{self, Workflow};
+use crate::components::Link;
 use crate::components::{
     use_loader, DataTable, ErrorNotice, LoadError, PageTitle, RelativeTime, StatusBadge,
 };

@@ -1,7 +1,6 @@
 //! One workflow in the list: selection checkbox, name (to its detail), state, tags, last update,
 //! and its `Activate` / `Deactivate` button, with `Archive` / `Unarchive` where the instance has them.
 
-use crate::components::Link;
 use leptos::prelude::*;
 
 use super::archive::ArchiveToggle;
@@ -9,6 +8,7 @@ use super::toggle::ActiveToggle;
 use crate::api::query::encode_component;
 use crate::api::workflows::Workflow;
 use crate::components::status_badge::Tone;
+use crate::components::Link;
 use crate::components::{RelativeTime, StatusBadge};
 use crate::session::Session;
 
