@@ -7,7 +7,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::client::{Auth, Client, Method, Request, Transport};
+use super::client::{Client, Method, Request, Transport};
 use super::de;
 use super::error::ApiError;
 use super::query::{encode_component, Query};
@@ -54,14 +54,9 @@ impl KeyStore {
             KeyStore::PublicApi => {
                 client.request(method, &format!("/api-keys{path}"), &Query::new(), body)
             }
-            KeyStore::EditorApi { browser_id } => Request {
-                method,
-                url: client.connection.editor_url(&format!("/api-keys{path}")),
-                auth: Auth::EditorSession {
-                    browser_id: browser_id.clone(),
-                },
-                body,
-            },
+            KeyStore::EditorApi { browser_id } => {
+                client.editor_request(method, &format!("/api-keys{path}"), browser_id, body)
+            }
         }
     }
 }
@@ -103,14 +98,7 @@ pub async fn sign_in<T: Transport>(
         password,
     })
     .map_err(|e| ApiError::Decode(e.to_string()))?;
-    let request = Request {
-        method: Method::Post,
-        url: client.connection.editor_url("/login"),
-        auth: Auth::EditorSession {
-            browser_id: browser_id.to_string(),
-        },
-        body: Some(body),
-    };
+    let request = client.editor_request(Method::Post, "/login", browser_id, Some(body));
     client
         .execute::<serde::de::IgnoredAny>(request)
         .await

@@ -13,7 +13,7 @@
 
 use serde::Deserialize;
 
-use super::client::{Auth, Client, Method, Transport};
+use super::client::{Client, Method, Transport};
 use super::query::Query;
 
 /// An n8n release number, `2.41.1`.
@@ -187,11 +187,15 @@ async fn settings_version<T: Transport>(
         #[serde(rename = "versionCli")]
         version_cli: Option<String>,
     }
-    let mut request = client.request(Method::Get, "", &Query::new(), None);
-    request.url = client.connection.editor_url("/settings");
-    if let Some(browser_id) = browser_id {
-        request.auth = Auth::EditorSession { browser_id };
-    }
+    let request = match browser_id {
+        Some(browser_id) => client.editor_request(Method::Get, "/settings", &browser_id, None),
+        // No editor session to name: the public settings (which carry no version on any release).
+        None => {
+            let mut request = client.request(Method::Get, "", &Query::new(), None);
+            request.url = client.connection.editor_url("/settings");
+            request
+        }
+    };
     let response = client.fetch(request).await.ok()?;
     let settings: Settings = super::client::decode(&response).ok()?;
     Version::parse(&settings.data.version_cli?)
@@ -201,6 +205,7 @@ async fn settings_version<T: Transport>(
 mod tests {
     use super::*;
     use crate::api::client::testing::*;
+    use crate::api::client::Auth;
 
     #[test]
     fn versions_parse_and_order() {

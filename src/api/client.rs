@@ -234,6 +234,25 @@ impl<T: Transport> Client<T> {
         }
     }
 
+    /// A request to n8n's editor API (`/rest/...`), on the session the `browser_id` belongs to (the
+    /// browser sends the cookie itself).
+    pub fn editor_request(
+        &self,
+        method: Method,
+        path: &str,
+        browser_id: &str,
+        body: Option<String>,
+    ) -> Request {
+        Request {
+            method,
+            url: self.connection.editor_url(path),
+            auth: Auth::EditorSession {
+                browser_id: browser_id.to_string(),
+            },
+            body,
+        }
+    }
+
     /// Sends a built request (any API, any credentials) and decodes its JSON answer.
     pub async fn execute<R: DeserializeOwned>(&self, request: Request) -> Result<R, ApiError> {
         let response = self.fetch(request).await?;

@@ -19,17 +19,6 @@ pub fn document_base_path() -> String {
         .unwrap_or_else(|| "/".to_string())
 }
 
-/// The absolute URL of a file or route under the base: `portal.json` -> `http://h/console/portal.json`.
-pub fn url_under_base(relative: &str) -> String {
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_default();
-    web_sys::Url::new_with_base(relative.trim_start_matches('/'), &base)
-        .map(|url| url.href())
-        .unwrap_or_else(|_| relative.to_string())
-}
-
 thread_local! {
     /// The base never changes during the page's life: read it once.
     static ROUTER_BASE: String = crate::base_path::router_base(&document_base_path());
@@ -43,4 +32,15 @@ pub fn router_base() -> String {
 /// A console route as the href of a link: `/workflows` -> `/console/workflows`.
 pub fn route_href(route: &str) -> String {
     ROUTER_BASE.with(|base| format!("{base}{route}"))
+}
+
+/// The absolute URL of a file or route under the base: `portal.json` -> `http://h/console/portal.json`.
+pub fn url_under_base(relative: &str) -> String {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    format!(
+        "{origin}{}",
+        route_href(&format!("/{}", relative.trim_start_matches('/')))
+    )
 }
