@@ -151,7 +151,8 @@ export async function seed(url, apiKey) {
   const tagIds = {};
   for (const name of TAGS) tagIds[name] = (await api(url, apiKey, 'POST', '/tags', { name })).id;
 
-  const workflows = await mapLimit(WORKFLOWS, 4, async (spec) => {
+  // One write at a time: n8n 1.x on SQLite fails concurrent creates ("no such savepoint: typeorm_1").
+  const workflows = await mapLimit(WORKFLOWS, 1, async (spec) => {
     const slug = spec.name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
     const path = `demo-${slug}-${randomUUID().slice(0, 8)}`; // unique even when seeding twice
     const { id } = await api(url, apiKey, 'POST', '/workflows', workflowBody(spec, path));
