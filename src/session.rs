@@ -97,8 +97,32 @@ impl Session {
         self.capabilities.get()
     }
 
-    /// Probes the connected n8n once (see `api::capabilities`). An answer for a connection that has
-    /// since changed is dropped.
+    /// As [`Session::capabilities`], without subscribing (event handlers).
+    pub fn capabilities_untracked(&self) -> Option<Capabilities> {
+        self.capabilities.get_untracked()
+    }
+
+    /// The console's own key was rotated in place (the old one stopped working): keep the session
+    /// on the new key, without re-rendering the pages (a reveal dialog is open on one).
+    pub fn replace_api_key(&self, key: ApiKey) {
+        let Some(mut connection) = self.connection.get_untracked() else {
+            return;
+        };
+        connection.api_key = key;
+        let stored = Stored {
+            base_url: connection.base_url.clone(),
+            api_key: connection.api_key.expose().to_string(),
+        };
+        if !self.memory_only.get_untracked() {
+            if let Ok(json) = serde_json::to_string(&stored) {
+                storage::set(STORAGE_KEY, &json);
+            }
+        }
+        self.connection.update_untracked(|c| *c = Some(connection));
+    }
+
+    /// Probes the connected n8n once (see `api::capabilities`). An answer for another instance (the
+    /// admin connected elsewhere meanwhile) is dropped; a key rotated in place is the same instance.
     fn learn_capabilities(&self) {
         let Some(client) = self.client(None) else {
             return;
@@ -107,12 +131,37 @@ impl Session {
         spawn_local(async move {
             let learned =
                 capabilities::detect(&client, editor_session::existing_browser_id()).await;
-            let current = session
-                .connection
-                .try_with_untracked(|c| c.as_ref() == Some(&client.connection));
+            let current = session.connection.try_with_untracked(|c| {
+                c.as_ref().map(|c| &c.base_url) == Some(&client.connection.base_url)
+            });
             if current == Some(true) {
                 session.capabilities.try_set(Some(learned));
             }
+        });
+    }
+
+    /// Adds what a signed-in editor session's settings tell (the version, whether key scopes are
+    /// enforced) once the admin signed in to n8n on the API keys page. Probes still out are left alone.
+    pub fn learn_editor_settings(&self, browser_id: String) {
+        let Some(client) = self.client(None) else {
+            return;
+        };
+        let session = *self;
+        spawn_local(async move {
+            let Some(settings) = capabilities::editor_settings(&client, &browser_id).await else {
+                return;
+            };
+            let current = session.connection.try_with_untracked(|c| {
+                c.as_ref().map(|c| &c.base_url) == Some(&client.connection.base_url)
+            });
+            if current != Some(true) {
+                return;
+            }
+            session.capabilities.try_update(|known| {
+                if let Some(known) = known.as_mut() {
+                    *known = known.with_editor_settings(&settings);
+                }
+            });
         });
     }
 

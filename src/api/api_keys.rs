@@ -1,7 +1,11 @@
-//! API keys on both back ends: the seeds' contract (`/api/v1/api-keys`, the API key header) and real
-//! n8n 2.20's internal `/rest/api-keys` (the editor's cookie session plus a `browser-id` header), with
-//! the same shapes, bare or inside `{"data": ...}`. Also the rules the page applies before sending:
-//! label checks, expiry choices and how close a key is to expiring.
+//! API keys on both back ends: the documented `/api/v1/api-keys` contract (the API key header; served
+//! by `tests/fake-n8n`) and real n8n's internal `/rest/api-keys` (the editor's cookie session plus a
+//! `browser-id` header), bare or inside `{"data": ...}`. Real n8n lists keys in two shapes: a plain
+//! array of the caller's own keys up to 2.24, and from 2.27.5 a page `{items, counts, ...}` in which
+//! owners and admins see every user's key (`ownership=mine|all`, each item with its `owner`); the
+//! shape of the first answer tells which. From 2.28.6 `POST /rest/api-keys/{id}/rotate` replaces a
+//! key's secret in place (`Capabilities::rotate_keys`). Also the rules the page applies before
+//! sending: label checks, expiry choices and how close a key is to expiring.
 
 use std::fmt;
 
@@ -72,8 +76,8 @@ pub enum Detected {
 
 /// Finds the back end: the public API first, then (on its 404) the editor API.
 pub async fn detect<T: Transport>(client: &Client<T>) -> Result<Detected, ApiError> {
-    match list(client, &KeyStore::PublicApi).await {
-        Ok(keys) => Ok(Detected::PublicApi(keys)),
+    match list(client, &KeyStore::PublicApi, None).await {
+        Ok(keys) => Ok(Detected::PublicApi(keys.keys)),
         Err(ApiError::NotFound(_)) => Ok(Detected::EditorApiNeeded),
         Err(error) => Err(error),
     }
@@ -105,14 +109,153 @@ pub async fn sign_in<T: Transport>(
         .map(|_| ())
 }
 
+/// Whose keys a paged listing shows (n8n 2.27.5+).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Ownership {
+    #[default]
+    Mine,
+    All,
+}
+
+impl Ownership {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ownership::Mine => "mine",
+            Ownership::All => "all",
+        }
+    }
+}
+
+/// A listing, and what its shape told about the instance.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KeyList {
+    pub keys: Vec<ApiKeyInfo>,
+    /// The answer was n8n's page (2.27.5+): `ownership` may be asked for and each key names its owner.
+    pub paged: bool,
+    /// How many keys every user has together, when n8n says (`counts.all`).
+    pub count_all: Option<u64>,
+}
+
+/// Keys read per request from a paged listing.
+const PAGE_TAKE: usize = 100;
+/// A bound on the pages read, so a server that ignores `skip` cannot loop the console.
+const MAX_PAGES: usize = 100;
+
+/// Lists keys. `ownership` is sent only when the caller knows the instance pages (`KeyList::paged`
+/// from an earlier answer): an instance that answered a plain array gets no parameters. A first,
+/// parameter-less answer in the page shape is read again, page by page, as `Mine`.
 pub async fn list<T: Transport>(
     client: &Client<T>,
     store: &KeyStore,
-) -> Result<Vec<ApiKeyInfo>, ApiError> {
-    let Wrapped(keys) = client
-        .execute(store.request(client, Method::Get, "", None))
+    ownership: Option<Ownership>,
+) -> Result<KeyList, ApiError> {
+    let ownership = match ownership {
+        Some(ownership) => ownership,
+        None => {
+            let Wrapped(answer): Wrapped<ListAnswer> = client
+                .execute(store.request(client, Method::Get, "", None))
+                .await?;
+            match answer {
+                ListAnswer::Plain(keys) => {
+                    return Ok(KeyList {
+                        keys,
+                        paged: false,
+                        count_all: None,
+                    })
+                }
+                ListAnswer::Paged(_) => Ownership::Mine,
+            }
+        }
+    };
+    let mut list = KeyList {
+        paged: true,
+        ..KeyList::default()
+    };
+    for _ in 0..MAX_PAGES {
+        let path = format!(
+            "?ownership={}&take={PAGE_TAKE}&skip={}",
+            ownership.as_str(),
+            list.keys.len()
+        );
+        let Wrapped(answer): Wrapped<ListAnswer> = client
+            .execute(store.request(client, Method::Get, &path, None))
+            .await?;
+        let page = match answer {
+            ListAnswer::Paged(page) => page,
+            // Asked for a page, given an array: that is everything.
+            ListAnswer::Plain(keys) => KeyPage {
+                items: keys,
+                counts: None,
+            },
+        };
+        list.count_all = page.counts.map(|c| c.all);
+        let got = page.items.len();
+        // A server that ignores `skip` answers the same keys again: keep each once.
+        let fresh: Vec<_> = page
+            .items
+            .into_iter()
+            .filter(|k| !list.keys.iter().any(|have| have.id == k.id))
+            .collect();
+        let new = fresh.len();
+        list.keys.extend(fresh);
+        if got < PAGE_TAKE || new == 0 {
+            break;
+        }
+    }
+    Ok(list)
+}
+
+/// `GET /rest/api-keys` in either of n8n's shapes.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ListAnswer {
+    Plain(Vec<ApiKeyInfo>),
+    Paged(KeyPage),
+}
+
+#[derive(Deserialize)]
+struct KeyPage {
+    #[serde(deserialize_with = "de::null_default")]
+    items: Vec<ApiKeyInfo>,
+    #[serde(default)]
+    counts: Option<Counts>,
+}
+
+#[derive(Deserialize)]
+struct Counts {
+    #[serde(default, deserialize_with = "de::null_default")]
+    all: u64,
+}
+
+/// The signed-in editor user's id (`GET /rest/login` answers the current user), to tell their own
+/// keys from other users' in an `All` listing.
+pub async fn current_user_id<T: Transport>(
+    client: &Client<T>,
+    browser_id: &str,
+) -> Result<String, ApiError> {
+    #[derive(Deserialize)]
+    struct User {
+        #[serde(deserialize_with = "de::id")]
+        id: String,
+    }
+    let Wrapped(user): Wrapped<User> = client
+        .execute(client.editor_request(Method::Get, "/login", browser_id, None))
         .await?;
-    Ok(keys)
+    Ok(user.id)
+}
+
+/// Replaces a key's secret in place (n8n 2.28.6+, own keys only): the old secret stops working at
+/// once; label, scopes and expiry stay. Answers the key with its new raw secret, shown once.
+pub async fn rotate<T: Transport>(
+    client: &Client<T>,
+    store: &KeyStore,
+    id: &str,
+) -> Result<CreatedApiKey, ApiError> {
+    let path = format!("/{}/rotate", encode_component(id));
+    let Wrapped(rotated) = client
+        .execute(store.request(client, Method::Post, &path, None))
+        .await?;
+    Ok(rotated)
 }
 
 /// The scopes this user may give a key.
@@ -322,8 +465,42 @@ pub struct ApiKeyInfo {
     /// Unix seconds, or none for a key that never expires.
     #[serde(default)]
     pub expires_at: Option<i64>,
+    /// When the key was last used: absent before n8n 2.28.6 (`None`), `Some(None)` for never.
+    #[serde(default, deserialize_with = "de::presence")]
+    pub last_used_at: Option<Option<String>>,
+    /// The user the key belongs to (real n8n).
+    #[serde(default, deserialize_with = "de::opt_id")]
+    pub user_id: Option<String>,
+    /// Who owns it, in n8n's paged listing (2.27.5+).
     #[serde(default)]
-    pub last_used_at: Option<String>,
+    pub owner: Option<KeyOwner>,
+}
+
+/// A key's owner as n8n's paged listing names them.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyOwner {
+    #[serde(default, deserialize_with = "de::opt_id")]
+    pub id: Option<String>,
+    #[serde(default, deserialize_with = "de::null_default")]
+    pub first_name: String,
+    #[serde(default, deserialize_with = "de::null_default")]
+    pub last_name: String,
+    #[serde(default, deserialize_with = "de::null_default")]
+    pub email: String,
+}
+
+impl KeyOwner {
+    /// `Mia Member`, or the e-mail address when n8n has no name (a pending invitation).
+    pub fn name(&self) -> String {
+        let name = format!("{} {}", self.first_name.trim(), self.last_name.trim());
+        let name = name.trim();
+        if name.is_empty() {
+            self.email.clone()
+        } else {
+            name.to_string()
+        }
+    }
 }
 
 /// The answer to a create: the listed fields plus the raw key, shown once.
@@ -506,6 +683,8 @@ mod tests {
             updated_at: None,
             expires_at,
             last_used_at: None,
+            user_id: None,
+            owner: None,
         }
     }
 
@@ -592,5 +771,119 @@ mod tests {
         let long = rotated_label(&"x".repeat(50), "2026-11-23");
         assert_eq!(long.chars().count(), 50);
         assert!(check_label(&long, &[], None).is_ok());
+    }
+
+    /// `GET /rest/api-keys` as n8n 2.41.1 answered it (measured 2026-12-01), scopes cut short.
+    const PAGED_2_41: &str = r#"{"data":{"items":[{"updatedAt":"2026-12-01T13:19:02.509Z","createdAt":"2026-12-01T13:19:02.509Z","id":"i8lh","userId":"u-mia","label":"member key","scopes":["tag:list"],"apiKey":"******ddiw","audience":"public-api","lastUsedAt":null,"expiresAt":null,"owner":{"id":"u-mia","firstName":"Mia","lastName":"Member","email":"member@example.com"}}],"counts":{"mine":1,"all":2},"totals":{"mine":1,"all":2},"owners":[]}}"#;
+
+    fn editor() -> KeyStore {
+        KeyStore::EditorApi {
+            browser_id: "b".into(),
+        }
+    }
+
+    #[test]
+    fn a_plain_array_is_the_whole_list_and_gets_no_parameters() {
+        let canned = Canned::default().json(
+            200,
+            r#"{"data":[{"id":"k1","label":"ci","apiKey":"******nx78","scopes":[],"userId":"u1"}]}"#,
+        );
+        let got = run(list(&client(&canned), &editor(), None)).unwrap();
+        assert!(!got.paged);
+        assert_eq!(got.keys.len(), 1);
+        assert_eq!(got.keys[0].last_used_at, None, "2.20 does not say");
+        assert_eq!(got.keys[0].user_id.as_deref(), Some("u1"));
+        assert_eq!(canned.sent.borrow()[0].url, "/rest/api-keys");
+    }
+
+    #[test]
+    fn a_page_is_read_again_as_mine_then_all_on_request() {
+        let canned = Canned::default()
+            .json(200, PAGED_2_41)
+            .json(200, PAGED_2_41)
+            .json(200, PAGED_2_41);
+        let c = client(&canned);
+        let mine = run(list(&c, &editor(), None)).unwrap();
+        assert!(mine.paged);
+        assert_eq!(mine.count_all, Some(2));
+        let key = &mine.keys[0];
+        assert_eq!(key.last_used_at, Some(None), "2.41 says: never used");
+        assert_eq!(
+            key.owner.as_ref().map(KeyOwner::name).as_deref(),
+            Some("Mia Member")
+        );
+        run(list(&c, &editor(), Some(Ownership::All))).unwrap();
+        let urls: Vec<String> = canned.sent.borrow().iter().map(|r| r.url.clone()).collect();
+        assert_eq!(
+            urls,
+            [
+                "/rest/api-keys",
+                "/rest/api-keys?ownership=mine&take=100&skip=0",
+                "/rest/api-keys?ownership=all&take=100&skip=0",
+            ]
+        );
+    }
+
+    #[test]
+    fn pages_are_followed_and_a_server_ignoring_skip_cannot_loop() {
+        let many = |from: usize, n: usize| {
+            let items: Vec<String> = (from..from + n)
+                .map(|i| {
+                    format!(r#"{{"id":"k{i}","label":"l{i}","apiKey":"******{i:04}","scopes":[]}}"#)
+                })
+                .collect();
+            format!(
+                r#"{{"data":{{"items":[{}],"counts":{{"mine":150,"all":150}}}}}}"#,
+                items.join(",")
+            )
+        };
+        let canned = Canned::default()
+            .json(200, &many(0, 100))
+            .json(200, &many(100, 50));
+        let got = run(list(&client(&canned), &editor(), Some(Ownership::Mine))).unwrap();
+        assert_eq!(got.keys.len(), 150);
+        assert!(canned.sent.borrow()[1].url.ends_with("skip=100"));
+
+        let same = Canned::default()
+            .json(200, &many(0, 100))
+            .json(200, &many(0, 100));
+        let got = run(list(&client(&same), &editor(), Some(Ownership::All))).unwrap();
+        assert_eq!((got.keys.len(), same.sent.borrow().len()), (100, 2));
+    }
+
+    #[test]
+    fn an_object_that_is_no_list_is_an_error() {
+        let canned = Canned::default().json(200, r#"{"data":{"message":"surprise"}}"#);
+        assert!(run(list(&client(&canned), &editor(), None)).is_err());
+    }
+
+    #[test]
+    fn rotate_posts_to_the_key_and_reveals_the_new_secret_once() {
+        let canned = Canned::default()
+            .json(200, r#"{"data":{"id":"k/1","label":"ci","apiKey":"******PEhc","rawApiKey":"eyJ.new-secret.PEhc","scopes":["tag:list"],"lastUsedAt":null,"expiresAt":null}}"#)
+            .json(200, r#"{"data":{"id":"u-owner","email":"owner@example.com"}}"#);
+        let c = client(&canned);
+        let rotated = run(rotate(&c, &editor(), "k/1")).unwrap();
+        assert_eq!(rotated.raw_api_key.expose(), "eyJ.new-secret.PEhc");
+        assert!(!format!("{rotated:?}").contains("new-secret"));
+        assert_eq!(run(current_user_id(&c, "b")).unwrap(), "u-owner");
+        let sent = canned.sent.borrow();
+        assert_eq!(
+            (sent[0].method, sent[0].url.as_str()),
+            (Method::Post, "/rest/api-keys/k%2F1/rotate")
+        );
+        assert_eq!(
+            (sent[1].method, sent[1].url.as_str()),
+            (Method::Get, "/rest/login")
+        );
+    }
+
+    #[test]
+    fn owners_without_a_name_show_their_address() {
+        let owner: KeyOwner = serde_json::from_str(
+            r#"{"id":"u","firstName":null,"lastName":" ","email":"new@example.com"}"#,
+        )
+        .unwrap();
+        assert_eq!(owner.name(), "new@example.com");
     }
 }

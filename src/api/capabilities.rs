@@ -72,6 +72,15 @@ pub struct Capabilities {
     pub execution_date_range: bool,
     /// `GET /credentials` (2.8.4+).
     pub list_credentials: bool,
+    /// `POST /rest/api-keys/{id}/rotate` (2.28.6+): the secret is replaced in place and the old one
+    /// stops at once. Known only from the version.
+    pub rotate_keys: bool,
+    /// Whether n8n enforces API key scopes: 1.x Community does not (its signed-in settings say
+    /// `enterprise.apiKeyScopes: false`) and any key reads everything; 2.x does. `None` until a
+    /// signed-in editor session's settings were read.
+    pub scopes_enforced: Option<bool>,
+    /// What the probes answered, kept so the editor's settings can be added later.
+    pub probes: Probes,
 }
 
 /// What a GET answers about its path: there (in any method), not there, or nothing learned (401,
@@ -97,10 +106,22 @@ const ARCHIVE_SINCE: Version = Version::new(2, 15, 1);
 const PUBLISH_SINCE: Version = Version::new(2, 33, 0);
 const STOP_SINCE: Version = Version::new(2, 10, 0);
 const CREDENTIALS_LIST_SINCE: Version = Version::new(2, 8, 4);
+const ROTATE_KEYS_SINCE: Version = Version::new(2, 28, 6);
+
+/// What the editor's settings tell a signed-in session.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EditorSettings {
+    pub version: Option<Version>,
+    /// `enterprise.apiKeyScopes`: present (as `false`) on 1.x Community, absent on 2.x, which
+    /// always enforces scopes.
+    pub api_key_scopes: Option<bool>,
+}
 
 impl Capabilities {
-    /// Combines the probes' answers (`None`: the probe told nothing) and the version, if known.
-    pub fn from_probes(version: Option<Version>, probes: &Probes) -> Capabilities {
+    /// Combines the probes' answers (`None`: the probe told nothing) and the editor's settings, if
+    /// read (the version, when known, decides).
+    pub fn from_probes(settings: Option<&EditorSettings>, probes: &Probes) -> Capabilities {
+        let version = settings.and_then(|s| s.version);
         let since = |v: Version| version.map(|have| have >= v);
         let yes = |probe: Option<bool>| probe == Some(true);
         Capabilities {
@@ -112,7 +133,15 @@ impl Capabilities {
             execution_date_range: since(DATE_RANGE_SINCE)
                 .unwrap_or(yes(probes.source_control_status)),
             list_credentials: since(CREDENTIALS_LIST_SINCE).unwrap_or(yes(probes.list_credentials)),
+            rotate_keys: since(ROTATE_KEYS_SINCE).unwrap_or(false),
+            scopes_enforced: settings.map(|s| s.api_key_scopes != Some(false)),
+            probes: probes.clone(),
         }
+    }
+
+    /// The same probes with what a signed-in editor session's settings add (version, scopes).
+    pub fn with_editor_settings(&self, settings: &EditorSettings) -> Capabilities {
+        Capabilities::from_probes(Some(settings), &self.probes)
     }
 
     /// The instance's version for the shell (`n8n 2.41.1`), when known.
@@ -169,36 +198,50 @@ pub async fn detect<T: Transport>(client: &Client<T>, browser_id: Option<String>
             .await
             .and_then(path_exists),
     };
-    let version = settings_version(client, browser_id).await;
-    Capabilities::from_probes(version, &probes)
+    let settings = match browser_id {
+        Some(browser_id) => editor_settings(client, &browser_id).await,
+        // The public settings carry no version on any release: not worth a request.
+        None => None,
+    };
+    Capabilities::from_probes(settings.as_ref(), &probes)
 }
 
-/// `versionCli` from `GET /rest/settings`, with the editor's browser id when there is one.
-async fn settings_version<T: Transport>(
+/// `GET /rest/settings` as the signed-in editor session named by `browser_id` (the browser sends
+/// its cookie): the version and whether key scopes are enforced. `None` when it tells nothing (not
+/// signed in, no JSON).
+pub async fn editor_settings<T: Transport>(
     client: &Client<T>,
-    browser_id: Option<String>,
-) -> Option<Version> {
+    browser_id: &str,
+) -> Option<EditorSettings> {
     #[derive(Deserialize)]
     struct Settings {
         data: Data,
     }
     #[derive(Deserialize)]
     struct Data {
-        #[serde(rename = "versionCli")]
+        #[serde(rename = "versionCli", default)]
         version_cli: Option<String>,
+        #[serde(default)]
+        enterprise: Option<Enterprise>,
     }
-    let request = match browser_id {
-        Some(browser_id) => client.editor_request(Method::Get, "/settings", &browser_id, None),
-        // No editor session to name: the public settings (which carry no version on any release).
-        None => {
-            let mut request = client.request(Method::Get, "", &Query::new(), None);
-            request.url = client.connection.editor_url("/settings");
-            request
-        }
-    };
+    #[derive(Deserialize)]
+    struct Enterprise {
+        #[serde(rename = "apiKeyScopes", default)]
+        api_key_scopes: Option<bool>,
+    }
+    let request = client.editor_request(Method::Get, "/settings", browser_id, None);
     let response = client.fetch(request).await.ok()?;
     let settings: Settings = super::client::decode(&response).ok()?;
-    Version::parse(&settings.data.version_cli?)
+    // Public settings (no session) have neither field: nothing learned.
+    let version = settings
+        .data
+        .version_cli
+        .as_deref()
+        .and_then(Version::parse);
+    version.map(|version| EditorSettings {
+        version: Some(version),
+        api_key_scopes: settings.data.enterprise.and_then(|e| e.api_key_scopes),
+    })
 }
 
 #[cfg(test)]
@@ -245,19 +288,21 @@ mod tests {
             .json(404, NOT_FOUND) // /roles
             .json(405, NOT_ALLOWED) // /executions/x/stop
             .json(200, r#"{"data":[],"nextCursor":null}"#) // /credentials
-            .json(404, NOT_FOUND) // /source-control/status
-            .json(200, r#"{"data":{"settingsMode":"public"}}"#);
+            .json(404, NOT_FOUND); // /source-control/status
         let found = run(detect(&client(&canned), None));
         assert_eq!(
-            found,
-            Capabilities {
-                version: None,
-                archive: true,
-                publish: false,
-                stop_executions: true,
-                execution_date_range: false,
-                list_credentials: true,
-            }
+            (
+                found.version,
+                found.archive,
+                found.publish,
+                found.stop_executions
+            ),
+            (None, true, false, true)
+        );
+        assert!(found.list_credentials && !found.execution_date_range && !found.rotate_keys);
+        assert_eq!(
+            found.scopes_enforced, None,
+            "unknown without an editor session"
         );
         let urls: Vec<String> = canned.sent.borrow().iter().map(|r| r.url.clone()).collect();
         assert_eq!(
@@ -269,7 +314,6 @@ mod tests {
                 "/api/v1/executions/n8n-console-probe/stop",
                 "/api/v1/credentials",
                 "/api/v1/source-control/status",
-                "/rest/settings",
             ]
         );
         assert!(canned.sent.borrow().iter().all(|r| r.method == Method::Get));
@@ -288,8 +332,7 @@ mod tests {
             .json(
                 403,
                 r#"{"message":"Your license does not allow for feat:sourceControl."}"#,
-            )
-            .json(200, r#"{"data":{"settingsMode":"public"}}"#);
+            );
         let found = run(detect(&client(&canned), None));
         assert!(found.archive && found.publish && found.stop_executions);
         assert!(found.execution_date_range && found.list_credentials);
@@ -307,12 +350,18 @@ mod tests {
             .json(404, NOT_FOUND)
             .json(
                 200,
-                r#"{"data":{"versionCli":"2.38.0","settingsMode":"authenticated"}}"#,
+                r#"{"data":{"versionCli":"2.38.0","settingsMode":"authenticated","enterprise":{"sharing":false}}}"#,
             );
         let found = run(detect(&client(&canned), Some("browser-1".into())));
         assert_eq!(found.version, Some(Version::new(2, 38, 0)));
         assert_eq!(found.version_label().as_deref(), Some("n8n 2.38.0"));
         assert!(found.archive && found.publish && found.stop_executions && found.list_credentials);
+        assert!(found.rotate_keys);
+        assert_eq!(
+            found.scopes_enforced,
+            Some(true),
+            "2.x has no apiKeyScopes flag and enforces"
+        );
         assert!(
             found.execution_date_range,
             "2.38 has the date range, source control or not"
@@ -336,12 +385,36 @@ mod tests {
             .json(404, NOT_FOUND)
             .json(404, NOT_FOUND)
             .json(405, NOT_ALLOWED)
-            .json(404, NOT_FOUND)
-            .json(200, r#"{"data":{"settingsMode":"public"}}"#);
-        assert_eq!(run(detect(&client(&canned), None)), Capabilities::default());
-        let old = Capabilities::from_probes(Some(Version::new(1, 123, 81)), &Probes::default());
+            .json(404, NOT_FOUND);
+        let found = run(detect(&client(&canned), None));
+        assert_eq!(
+            found,
+            Capabilities {
+                probes: found.probes.clone(),
+                ..Capabilities::default()
+            }
+        );
+        // Signed in, 1.123.81 says its version and that scopes are not enforced.
+        let settings = Canned::default().json(
+            200,
+            r#"{"data":{"versionCli":"1.123.81","enterprise":{"apiKeyScopes":false,"sharing":false}}}"#,
+        );
+        let learned = run(editor_settings(&client(&settings), "b")).unwrap();
+        let old = found.with_editor_settings(&learned);
         assert_eq!(old.version_label().as_deref(), Some("n8n 1.123.81"));
+        assert_eq!(old.scopes_enforced, Some(false));
         assert!(!(old.archive || old.publish || old.stop_executions || old.execution_date_range));
+        assert!(!old.rotate_keys && !old.list_credentials);
+    }
+
+    #[test]
+    fn settings_without_a_version_tell_nothing() {
+        let public = Canned::default().json(200, r#"{"data":{"settingsMode":"public"}}"#);
+        assert_eq!(run(editor_settings(&client(&public), "b")), None);
+        let html = Canned::default().html(200, "<!doctype html><p>proxy</p>");
+        assert_eq!(run(editor_settings(&client(&html), "b")), None);
+        let odd = Canned::default().json(200, r#"{"data":{"versionCli":"x","enterprise":7}}"#);
+        assert_eq!(run(editor_settings(&client(&odd), "b")), None);
     }
 
     #[test]

@@ -380,6 +380,15 @@ pub(crate) mod testing {
             }));
             self
         }
+
+        pub fn html(self, status: u16, body: &str) -> Self {
+            self.answers.borrow_mut().push_back(Ok(Response {
+                status,
+                content_type: "text/html; charset=utf-8".into(),
+                body: body.into(),
+            }));
+            self
+        }
     }
 
     impl Transport for &Canned {

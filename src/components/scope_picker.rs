@@ -13,6 +13,9 @@ pub fn ScopePicker(
     #[prop(into)]
     available: Signal<Vec<String>>,
     selection: RwSignal<Selection>,
+    /// True when this n8n does not enforce key scopes (1.x Community): the picker warns first.
+    #[prop(optional, into)]
+    unenforced: Signal<bool>,
 ) -> impl IntoView {
     let filter_text = RwSignal::new(String::new());
     let groups = Memo::new(move |_| scopes::group(&available.get()));
@@ -24,6 +27,14 @@ pub fn ScopePicker(
     };
     view! {
         <div class="scope-picker">
+            <Show when=move || unenforced.get()>
+                <div class="notice notice-warn" role="note">
+                    <p>
+                        <strong>"This n8n does not enforce API key scopes."</strong>
+                        " Its licence has no scoped keys, so any key it issues can read and change everything the user can, whatever you select here."
+                    </p>
+                </div>
+            </Show>
             <div class="scope-tools">
                 <button
                     type="button"

@@ -1,5 +1,6 @@
-// The API keys page on both back ends: real n8n 2.20 (the editor's /rest/api-keys, behind an n8n
-// sign-in made on the page) and the fake n8n (the seeds' /api/v1/api-keys, with the console's key).
+// The API keys page on both back ends: real n8n (the editor's /rest/api-keys, behind an n8n sign-in
+// made on the page; 1.123, 2.20 and 2.41 list, rotate and enforce scopes differently, see
+// expectedFeatures) and the fake n8n (the documented /api/v1/api-keys, with the console's key).
 // Create with chosen scopes and an expiry, the key revealed once (then nowhere in the page, its
 // storage or its URL), Edit, Rotate (same scopes, then revoke the old key) and Delete (type the label),
 // checked through the back end and by using the keys themselves. Each test deletes the keys it made,
@@ -9,9 +10,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { editorSession } from '../support/n8n.mjs';
 import { api } from '../support/seed.mjs';
-import { e2eContext, launchBrowser, newPage, signIn, stableRead, storage, stores } from './helpers.mjs';
+import { e2eContext, expectedFeatures, launchBrowser, newPage, signIn, stableRead, storage, stores } from './helpers.mjs';
 
 const { real, fake } = e2eContext();
+const features = expectedFeatures(real.version);
 let browser;
 before(async () => { browser = await launchBrowser(); });
 after(() => browser?.close());
@@ -60,7 +62,12 @@ function realBackend(rest) {
     keysPath: '/rest/api-keys',
     base: real.n8nUrl,
     ownKey: real.apiKey,
-    list: () => rest('GET', '/api-keys'),
+    // Up to 2.24 a plain array of one's own keys; from 2.27.5 a page (`ownership`, `take`, `skip`).
+    list: async (ownership = 'mine') => {
+      const answer = await rest('GET', '/api-keys');
+      if (Array.isArray(answer)) return answer;
+      return (await rest('GET', `/api-keys?ownership=${ownership}&take=100&skip=0`)).items;
+    },
     scopes: () => rest('GET', '/api-keys/scopes'),
     remove: (id) => rest('DELETE', `/api-keys/${id}`),
   };
@@ -324,6 +331,11 @@ async function rotateKey(page, backend, key) {
   await button(rowOf(page, key.label), 'Rotate').click();
   const dialog = dialogNamed(page, 'Rotate API key');
   await dialog.waitFor();
+  if (backend.name === 'real' && features.rotateInPlace) {
+    // n8n rotates in place here; a replacement with a new expiry is the other way.
+    await dialog.getByText('The old secret stops working at once').waitFor();
+    await button(dialog, 'Replace with a new key instead').click();
+  }
   const expiration = dialog.getByRole('combobox', { name: 'Expiration', exact: true });
   assert.equal(await expiration.inputValue(), '90', '90 days is preselected');
   const created = keyRequest(page, backend, 'POST');
@@ -473,8 +485,19 @@ test('real n8n: sign in, own key warned, create with two scopes, reveal once, ed
   assert.ok(keys.some((k) => k.apiKey.endsWith(tail(real.apiKey))), 'the instance\'s own key is listed');
   await assertOwnKeyWarned(page, backend, total);
 
-  // The scope picker.
+  // Columns by version: an owner where n8n pages its listing, the last use where it records it.
+  const headers = (await table(page).getByRole('columnheader').allTextContents()).map((h) => h.trim());
+  assert.equal(headers.includes('Owner'), features.pagedKeys, `an Owner column on ${real.version}: ${headers}`);
+  assert.equal(headers.includes('Last used'), features.rotateInPlace, `a Last used column on ${real.version}: ${headers}`);
+
+  // The scope picker, and whether it warns that scopes are not enforced.
   const dialog = await openCreate(page);
+  const unenforced = dialog.getByRole('note').filter({ hasText: 'This n8n does not enforce API key scopes' });
+  if (features.scopesEnforced) {
+    assert.equal(await unenforced.count(), 0, `no warning on ${real.version}, which enforces scopes`);
+  } else {
+    await unenforced.waitFor();
+  }
   const expiryDate = dialog.getByLabel('Expiry date', { exact: true });
   assert.equal(await expiryDate.isVisible(), false, 'no Expiry date with 90 days');
   await dialog.getByRole('combobox', { name: 'Expiration', exact: true }).selectOption('custom');
@@ -529,7 +552,9 @@ test('real n8n: sign in, own key warned, create with two scopes, reveal once, ed
   assert.ok(sameSet(created.scopes, scopes), `n8n has scopes ${scopes}: ${created.scopes}`);
   assert.ok(Math.abs(created.expiresAt - (now() + 7 * DAY)) < 600, 'expires in 7 days');
   await expectStatus(real.n8nUrl, raw, '/workflows', 200, 'the new key (workflow:read, workflow:list)');
-  await expectStatus(real.n8nUrl, raw, '/tags', 403, 'the new key without tag:list');
+  // 1.x Community does not enforce scopes: the key reads tags anyway (the picker said so).
+  await expectStatus(real.n8nUrl, raw, '/tags', features.scopesEnforced ? 403 : 200,
+    `the new key without tag:list (scopes ${features.scopesEnforced ? '' : 'not '}enforced)`);
 
   await button(reveal, 'Copy').click();
   await reveal.getByText('Copied').first().waitFor();
@@ -570,6 +595,131 @@ test('real n8n: sign in, own key warned, create with two scopes, reveal once, ed
   await expectStatus(real.n8nUrl, rotated.raw, '/workflows', 401, 'the deleted replacement');
   await expectStatus(real.n8nUrl, real.apiKey, '/workflows', 200, 'the instance\'s own key is untouched');
   await assertTableMatches(page, backend);
+});
+
+/** Signs the page in to n8n's editor on /api-keys (the sign-in form) and waits for the table. */
+async function signInToN8n(page) {
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(real.email);
+  await page.getByLabel('Password', { exact: true }).fill(real.password);
+  await button(page, 'Sign in to n8n').click();
+  await table(page).waitFor();
+}
+
+test('real n8n: Rotate in place where n8n can (the console moves to its own new key), else the replacement flow; Edit offers Rotate', async (t) => {
+  const rest = await restSession(real.n8nUrl, real.email, real.password);
+  const backend = realBackend(rest);
+  cleanupKeys(t, backend);
+  // The console signs in with a key of its own for this test, so rotating it leaves real.apiKey alone.
+  const scopes = await backend.scopes();
+  const consoleKey = await rest('POST', '/api-keys', { label: `${RUN} console`, scopes, expiresAt: null });
+  const other = await rest('POST', '/api-keys', { label: `${RUN} to rotate`, scopes: ['workflow:list'], expiresAt: now() + 30 * DAY });
+  const page = await newPage(t, browser, real.url);
+  await openApiKeys(page, consoleKey.rawApiKey);
+  await signInToN8n(page);
+
+  // Edit's expiry note offers Rotate, which opens the replacement (a new expiry) on every version.
+  await button(rowOf(page, other.label), 'Edit').click();
+  const edit = dialogNamed(page, 'Edit API key');
+  await edit.getByText('n8n cannot change an expiry').waitFor();
+  await button(edit, 'Rotate').click();
+  const fromEdit = dialogNamed(page, 'Rotate API key');
+  await fromEdit.getByRole('combobox', { name: 'Expiration', exact: true }).waitFor();
+  await button(fromEdit, 'Create replacement').waitFor();
+  await button(fromEdit, 'Cancel').click();
+  await anyDialog(page).first().waitFor({ state: 'detached' });
+
+  await button(rowOf(page, other.label), 'Rotate').click();
+  const dialog = dialogNamed(page, 'Rotate API key');
+  await dialog.waitFor();
+  if (!features.rotateInPlace) {
+    // Before 2.28.6 n8n cannot rotate: the console's create-then-revoke flow, nothing else.
+    await button(dialog, 'Create replacement').waitFor();
+    assert.equal(await button(dialog, 'Rotate now').count(), 0, `no in-place rotation on ${real.version}`);
+    await button(dialog, 'Cancel').click();
+    return;
+  }
+  await dialog.getByText('The old secret stops working at once').waitFor();
+  const rotated = page.waitForResponse((r) => r.request().method() === 'POST'
+    && new URL(r.url()).pathname === `/rest/api-keys/${other.id}/rotate`);
+  await button(dialog, 'Rotate now').click();
+  const answer = await rotated;
+  assert.equal(answer.status(), 200, 'POST /rest/api-keys/:id/rotate');
+  const raw = (await answer.json()).data.rawApiKey;
+  assert.equal(await page.getByRole('textbox', { name: 'New API key', exact: true }).inputValue(), raw, 'the new secret is shown');
+  await expectStatus(real.n8nUrl, other.rawApiKey, '/workflows', 401, 'the old secret, at once');
+  await expectStatus(real.n8nUrl, raw, '/workflows', 200, 'the new secret');
+  const after = await keyById(backend, other.id);
+  assert.equal(after.label, other.label, 'the label is kept');
+  assert.deepEqual(after.scopes, ['workflow:list'], 'the scopes are kept');
+  assert.equal(after.expiresAt, other.expiresAt, 'the expiry is kept');
+  await button(dialog, 'Done').click();
+  await anyDialog(page).first().waitFor({ state: 'detached' });
+  await assertNowhere(page, raw, 'the rotated secret');
+
+  // The console's own key: rotated in place, the console goes on with the new secret.
+  const ownRow = rowOf(page, consoleKey.label);
+  await ownRow.getByText('This console').waitFor();
+  await button(ownRow, 'Rotate').click();
+  await dialog.getByText('it moves to the new secret by itself').waitFor();
+  const ownRotated = page.waitForResponse((r) => r.request().method() === 'POST'
+    && new URL(r.url()).pathname === `/rest/api-keys/${consoleKey.id}/rotate`);
+  await button(dialog, 'Rotate now').click();
+  const ownRaw = (await (await ownRotated).json()).data.rawApiKey;
+  await expectStatus(real.n8nUrl, consoleKey.rawApiKey, '/workflows', 401, 'the console\'s old secret');
+  await dialog.getByText('now uses the new one').waitFor();
+  await button(dialog, 'Done').click();
+  await page.getByRole('link', { name: 'Workflows', exact: true }).click();
+  await page.getByRole('table', { name: 'Workflows', exact: true }).getByRole('row').nth(1).waitFor();
+  await page.reload();
+  await page.getByRole('table', { name: 'Workflows', exact: true }).getByRole('row').nth(1).waitFor();
+  assert.ok(!(await page.evaluate(() => document.documentElement.outerHTML)).includes(ownRaw), 'the new secret is not in the DOM');
+  assert.ok(page.url().includes('/workflows'), 'still signed in after a reload: the tab keeps the new key');
+});
+
+/** A second n8n user with a key of their own (accepting an invitation as 2.41 does). */
+async function memberWithKey(rest) {
+  const [{ user }] = await rest('POST', '/invitations', [{ email: `member-${Date.now()}@example.com`, role: 'global:member' }]);
+  const token = new URL(user.inviteAcceptUrl).searchParams.get('token');
+  const member = editorSession(real.n8nUrl);
+  const password = 'Member-pass-2026';
+  await member.rest('POST', '/invitations/accept', { token, firstName: 'Mia', lastName: 'Member', password });
+  await member.rest('POST', '/login', { emailOrLdapLoginId: user.email, password });
+  const key = await member.rest('POST', '/api-keys', { label: `${RUN} member key`, scopes: ['workflow:list'], expiresAt: null });
+  return { email: user.email, key };
+}
+
+test('real n8n: an owner sees every user\'s keys under All (Owner column) and can revoke another user\'s key', async (t) => {
+  const rest = await restSession(real.n8nUrl, real.email, real.password);
+  const backend = realBackend(rest);
+  const page = await newPage(t, browser, real.url);
+  await openApiKeys(page, real.apiKey);
+  await signInToN8n(page);
+  const show = page.getByRole('group', { name: 'Show keys', exact: true });
+  if (!features.pagedKeys) {
+    assert.equal(await show.count(), 0, `no Mine / All on ${real.version}: n8n lists only one's own keys`);
+    return;
+  }
+  const { email, key } = await memberWithKey(rest);
+  t.after(() => rest('DELETE', `/api-keys/${key.id}`).catch(() => {}));
+  const mine = show.getByRole('radio', { name: 'Mine', exact: true });
+  assert.ok(await mine.isChecked(), 'Mine is the default');
+  assert.equal(await rowOf(page, key.label).count(), 0, 'another user\'s key is not under Mine');
+  await show.getByRole('radio', { name: 'All', exact: true }).check();
+  const row = rowOf(page, key.label);
+  await row.waitFor();
+  const text = await row.innerText();
+  assert.ok(text.includes('Mia Member') && text.includes(email), `the row names its owner: ${text}`);
+  assert.deepEqual(await row.getByRole('button').allInnerTexts(), ['Delete'], 'another user\'s key can only be deleted');
+  const own = rowOf(page, (await backend.list()).find((k) => k.apiKey.endsWith(tail(real.apiKey))).label);
+  assert.ok((await own.innerText()).includes('You'), 'the owner\'s own key says You');
+
+  await button(row, 'Delete').click();
+  const confirm = page.getByRole('dialog', { name: /^Delete API key/ });
+  await confirm.getByRole('textbox', { name: 'Type the label to confirm', exact: true }).fill(key.label);
+  await button(confirm, 'Delete').click();
+  await row.waitFor({ state: 'detached' });
+  assert.equal((await backend.list('all')).some((k) => k.id === key.id), false, 'n8n no longer has the member\'s key');
+  await expectStatus(real.n8nUrl, key.rawApiKey, '/workflows', 401, 'the member\'s revoked key');
 });
 
 test('fake n8n (seeds\' contract): own key warned; create, reveal without copying, edit, rotate and revoke, delete', async (t) => {

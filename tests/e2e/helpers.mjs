@@ -150,3 +150,26 @@ export async function fieldError(field, pattern) {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * What the console should offer on n8n `version` (the release notes' facts, in
+ * ../shared/notes/n8n-versions.md): the tests' own expectations, independent of the console's
+ * detection, so a wrong detection fails them.
+ */
+export function expectedFeatures(version) {
+  const have = version.split('.').map(Number);
+  const atLeast = (...want) => {
+    for (let i = 0; i < 3; i++) if ((have[i] ?? 0) !== want[i]) return (have[i] ?? 0) > want[i];
+    return true;
+  };
+  return {
+    archive: atLeast(2, 15, 1),
+    publish: atLeast(2, 33, 0),
+    stop: atLeast(2, 10, 0),
+    dateRange: atLeast(2, 37, 11),
+    pagedKeys: atLeast(2, 27, 5), // {items, counts, ...}, Mine / All, each key's owner
+    rotateInPlace: atLeast(2, 28, 6), // POST /rest/api-keys/:id/rotate, lastUsedAt
+    scopesEnforced: atLeast(2, 0, 0), // 1.x Community ignores key scopes
+    crashedStatus: atLeast(2, 13, 0),
+  };
+}

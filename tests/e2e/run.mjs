@@ -5,7 +5,7 @@
 // Env: E2E_DIST (default dist/), CHROMIUM (default /usr/bin/chromium), E2E_N8N_VERSION (default 2.20.0;
 // another version scripts/setup.sh installed, e.g. 2.41.1 after `scripts/setup.sh n8n-others`).
 // The tests read the context from the JSON file named by $E2E_CONTEXT:
-//   { dist, real: { url, n8nUrl, apiKey, email, password, manifest }, fake: { url, fakeUrl, apiKey } }
+//   { dist, real: { url, n8nUrl, version, apiKey, email, password, manifest }, fake: { url, fakeUrl, apiKey } }
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FAKE_API_KEY, startFake } from '../fake-n8n/server.mjs';
 import { startGateway } from '../support/gateway.mjs';
-import { bootstrap, startN8n } from '../support/n8n.mjs';
+import { bootstrap, N8N_VERSION, startN8n } from '../support/n8n.mjs';
 import { seed } from '../support/seed.mjs';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -48,7 +48,8 @@ async function main() {
   if (!files.length) throw new Error(`no test file matches ${filters.join(' ')}`);
 
   const started = Date.now();
-  const n8n = await startN8n({ log, version: process.env.E2E_N8N_VERSION || undefined });
+  const version = process.env.E2E_N8N_VERSION || N8N_VERSION;
+  const n8n = await startN8n({ log, version });
   cleanups.push(n8n.stop);
   const owner = await bootstrap(n8n.url);
   const seeding = Date.now();
@@ -60,14 +61,14 @@ async function main() {
   cleanups.push(fake.stop);
   const fakeGateway = await startGateway({ root: dist, target: fake.url, csp: true });
   cleanups.push(fakeGateway.stop);
-  log(`real n8n ${n8n.url} behind ${realGateway.url}; fake n8n ${fake.url} behind ${fakeGateway.url} (ready in ${seconds(started)})`);
+  log(`real n8n ${version} at ${n8n.url} behind ${realGateway.url}; fake n8n ${fake.url} behind ${fakeGateway.url} (ready in ${seconds(started)})`);
 
   const dir = await mkdtemp(join(tmpdir(), 'n8n-console-e2e-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   const contextFile = join(dir, 'context.json');
   const context = {
     dist,
-    real: { url: realGateway.url, n8nUrl: n8n.url, apiKey: owner.apiKey, email: owner.email, password: owner.password, manifest },
+    real: { url: realGateway.url, n8nUrl: n8n.url, version, apiKey: owner.apiKey, email: owner.email, password: owner.password, manifest },
     fake: { url: fakeGateway.url, fakeUrl: fake.url, apiKey: FAKE_API_KEY },
   };
   await writeFile(contextFile, JSON.stringify(context, null, 2));

@@ -82,7 +82,7 @@ pub fn CreateDialog(on_close: Callback<()>) -> impl IntoView {
                     <Dialog title="Create API key".to_string() on_dismiss=on_close class="dialog-wide".to_string()>
                         <form class="key-form" on:submit=submit novalidate>
                             <TextField label="Label" value=label error=label_error placeholder="e.g. CI deploy, Zapier" max_length=MAX_LABEL />
-                            <ScopePicker available=keys.scopes selection />
+                            <ScopePicker available=keys.scopes selection unenforced=keys.scopes_unenforced() />
                             <ExpiryField expiry />
                             <FormError error=form_error />
                             <div class="dialog-actions">

@@ -9,7 +9,12 @@ use crate::api::scopes::Selection;
 use crate::components::{checked, Dialog, FormError, ScopePicker, TextField, Toasts};
 
 #[component]
-pub fn EditDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
+pub fn EditDialog(
+    key: ApiKeyInfo,
+    on_close: Callback<()>,
+    /// `Rotate` in the expiry note: replace this key with one that has a new expiry.
+    on_rotate: Callback<ApiKeyInfo>,
+) -> impl IntoView {
     let keys = Keys::expect();
     let toasts = Toasts::expect();
     let label = RwSignal::new(key.label.clone());
@@ -18,6 +23,7 @@ pub fn EditDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
     let label_error = RwSignal::new(None::<String>);
     let form_error = RwSignal::new(None::<String>);
     let id = StoredValue::new(key.id.clone());
+    let original = StoredValue::new(key.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if sending.get_untracked() {
@@ -62,10 +68,15 @@ pub fn EditDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
         <Dialog title="Edit API key".to_string() on_dismiss=on_close class="dialog-wide".to_string()>
             <form class="key-form" on:submit=submit novalidate>
                 <TextField label="Label" value=label error=label_error max_length=MAX_LABEL />
-                <ScopePicker available=keys.scopes selection />
-                <p class="muted">
-                    "n8n cannot change an expiry. To give this key a new one, use Rotate: it creates a replacement with the same scopes and revokes this key once your integrations use the new one."
-                </p>
+                <ScopePicker available=keys.scopes selection unenforced=keys.scopes_unenforced() />
+                <div class="note-with-action">
+                    <p class="muted">
+                        "n8n cannot change an expiry. To give this key a new one, rotate it: the console creates a replacement with the same scopes and the expiry you pick, and revokes this key once your integrations use the new one."
+                    </p>
+                    <button type="button" class="button button-small" on:click=move |_| on_rotate.run(original.get_value())>
+                        "Rotate"
+                    </button>
+                </div>
                 <FormError error=form_error />
                 <div class="dialog-actions">
                     <button type="button" class="button" on:click=move |_| on_close.run(())>

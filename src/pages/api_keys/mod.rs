@@ -1,6 +1,7 @@
-//! `/api-keys`: the keys of the signed-in n8n user: list, create (scope picker, one-time reveal),
-//! edit, delete, rotate. Works on the seeds' `/api/v1/api-keys` and, where n8n answers 404 there (real
-//! n8n 2.20), on the editor's `/rest/api-keys` with the editor's session.
+//! `/api-keys`: the keys of the signed-in n8n user (and, where n8n 2.27.5+ lets an owner, every
+//! user's): list, create (scope picker, one-time reveal), edit, delete, rotate (in place where n8n
+//! can, else create-then-revoke). Works on the documented `/api/v1/api-keys` and, where n8n answers
+//! 404 there (real n8n), on the editor's `/rest/api-keys` with the editor's session.
 
 mod create;
 mod delete;
@@ -17,7 +18,7 @@ pub use page::ApiKeysPage;
 
 use leptos::prelude::*;
 
-use crate::api::api_keys::{self, ApiKeyInfo, KeyStore};
+use crate::api::api_keys::{self, ApiKeyInfo, KeyStore, Ownership};
 use crate::api::{ApiError, Client};
 use crate::browser::http::FetchTransport;
 use crate::session::Session;
@@ -31,6 +32,12 @@ struct Keys {
     store: StoredValue<KeyStore>,
     list: RwSignal<Vec<ApiKeyInfo>>,
     scopes: RwSignal<Vec<String>>,
+    /// n8n answered its paged listing (2.27.5+): keys name their owner, `Mine` / `All` may be asked.
+    paged: RwSignal<bool>,
+    /// Whose keys the list shows (paged listings only).
+    ownership: RwSignal<Ownership>,
+    /// The signed-in editor user's id, to tell own keys from others' in `All`.
+    me: RwSignal<Option<String>>,
     /// Reads the list again from n8n.
     reload: Callback<()>,
     /// The editor session ended (401 on /rest): back to the sign-in form.
@@ -51,6 +58,31 @@ impl Keys {
     fn check_label(&self, label: &str, except: Option<&str>) -> Result<String, String> {
         self.list
             .with_untracked(|list| api_keys::check_label(label, list, except))
+    }
+
+    /// True unless the key is known to be another user's (those can only be deleted).
+    fn is_mine(&self, key: &ApiKeyInfo) -> bool {
+        match (key.user_id.as_deref(), self.me.get_untracked()) {
+            (Some(owner), Some(me)) => owner == me,
+            _ => true,
+        }
+    }
+
+    /// Whether n8n can rotate this back end's keys in place (the editor API of n8n 2.28.6+).
+    fn rotates_in_place(&self) -> bool {
+        matches!(self.store(), KeyStore::EditorApi { .. })
+            && self
+                .session
+                .capabilities_untracked()
+                .is_some_and(|c| c.rotate_keys)
+    }
+
+    /// True when n8n said it does not enforce key scopes (1.x Community), for the scope picker.
+    fn scopes_unenforced(&self) -> Signal<bool> {
+        let session = self.session;
+        Signal::derive(move || {
+            session.capabilities().and_then(|c| c.scopes_enforced) == Some(false)
+        })
     }
 
     fn client(&self) -> Option<Client<FetchTransport>> {

@@ -9,7 +9,7 @@ use super::framed::FramedCrossSite;
 use super::sign_in::SignInForm;
 use super::table::KeysTable;
 use super::Keys;
-use crate::api::api_keys::{self, ApiKeyInfo, Detected, KeyStore};
+use crate::api::api_keys::{self, ApiKeyInfo, Detected, KeyStore, Ownership};
 use crate::api::ApiError;
 use crate::browser::{editor_session, frame};
 use crate::components::{ErrorNotice, PageTitle};
@@ -31,6 +31,11 @@ pub fn ApiKeysPage() -> impl IntoView {
     let scopes = RwSignal::new(Vec::<String>::new());
     let store = StoredValue::new(KeyStore::PublicApi);
     let loading = RwSignal::new(false);
+    let paged = RwSignal::new(false);
+    let ownership = RwSignal::new(Ownership::Mine);
+    let me = RwSignal::new(None::<String>);
+    // Only the newest load may write the list (a slow older answer must not replace a newer one).
+    let generation = StoredValue::new(0_u64);
 
     // Loads keys and scopes from `candidate`; on the editor API a 401 means "sign in first".
     let open = move |candidate: KeyStore| {
@@ -38,19 +43,37 @@ pub fn ApiKeysPage() -> impl IntoView {
             return;
         };
         loading.set(true);
+        generation.update_value(|g| *g += 1);
+        let this_load = generation.get_value();
+        let asked = paged.get_untracked().then(|| ownership.get_untracked());
+        let first_time = phase.get_untracked() != Phase::Ready(candidate.clone());
         spawn_local(async move {
-            let keys = api_keys::list(&client, &candidate).await;
+            let keys = api_keys::list(&client, &candidate, asked).await;
             let grantable = match &keys {
                 Ok(_) => api_keys::scopes(&client, &candidate).await,
                 Err(e) => Err(e.clone()),
             };
+            if generation.try_get_value() != Some(this_load) {
+                return;
+            }
             loading.try_set(false);
             match (keys, grantable) {
-                (Ok(mut keys), Ok(grantable)) => {
-                    api_keys::sort_by_expiry(&mut keys);
-                    list.try_set(keys);
+                (Ok(mut answer), Ok(grantable)) => {
+                    api_keys::sort_by_expiry(&mut answer.keys);
+                    paged.try_set(answer.paged);
+                    list.try_set(answer.keys);
                     scopes.try_set(grantable);
                     store.try_set_value(candidate.clone());
+                    if let (KeyStore::EditorApi { browser_id }, true) = (&candidate, first_time) {
+                        // Signed in to the editor: its settings say the version and whether scopes
+                        // are enforced; a paged listing needs to know whose keys are whose.
+                        session.learn_editor_settings(browser_id.clone());
+                        if answer.paged {
+                            if let Ok(id) = api_keys::current_user_id(&client, browser_id).await {
+                                me.try_set(Some(id));
+                            }
+                        }
+                    }
                     // Only a change of phase re-renders the page body: a reload must not rebuild the
                     // table (and with it an open dialog, such as a rotation showing its new key).
                     let ready = Phase::Ready(candidate);
@@ -99,6 +122,9 @@ pub fn ApiKeysPage() -> impl IntoView {
         store,
         list,
         scopes,
+        paged,
+        ownership,
+        me,
         reload: Callback::new(move |()| open(store.get_value())),
         session_lost: Callback::new(move |()| phase.set(Phase::SignIn)),
     });
@@ -138,6 +164,9 @@ pub fn ApiKeysPage() -> impl IntoView {
             Phase::Ready(current) => {
                 view! {
                     <p class="backend">"Back end: " {current.describe()}</p>
+                    <Show when=move || paged.get()>
+                        <OwnershipFilter ownership on_change=Callback::new(move |()| open(store.get_value())) />
+                    </Show>
                     <KeysTable busy=loading />
                 }
                     .into_any()
@@ -146,5 +175,33 @@ pub fn ApiKeysPage() -> impl IntoView {
         <Show when=move || creating.get()>
             <CreateDialog on_close=Callback::new(move |()| creating.set(false)) />
         </Show>
+    }
+}
+
+/// `Mine` / `All`: an owner's or admin's view of every user's keys (n8n 2.27.5+).
+#[component]
+fn OwnershipFilter(ownership: RwSignal<Ownership>, on_change: Callback<()>) -> impl IntoView {
+    let choice = move |value: Ownership, label: &'static str| {
+        view! {
+            <label class="field-check">
+                <input
+                    type="radio"
+                    name="key-ownership"
+                    prop:checked=move || ownership.get() == value
+                    on:change=move |_| {
+                        ownership.set(value);
+                        on_change.run(());
+                    }
+                />
+                <span>{label}</span>
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="segmented">
+            <legend>"Show keys"</legend>
+            {choice(Ownership::Mine, "Mine")}
+            {choice(Ownership::All, "All")}
+        </fieldset>
     }
 }

@@ -1,6 +1,9 @@
-//! `Rotate`, the seeds' rotation procedure as one flow: create a replacement with the same scopes and a
-//! new expiry, reveal it once, and revoke the old key only after the admin confirms that every
-//! integration uses the new one. `Keep both for now` leaves the old key working.
+//! `Rotate`, two ways. In place, where n8n can (2.28.6+): n8n replaces the secret, keeps label, scopes
+//! and expiry, and the old secret stops at once; the new one is revealed once (and the console moves
+//! to it when it was its own key). Replace, everywhere (and for a new expiry): the documented rotation
+//! procedure as one flow: create a replacement with the same scopes and a new expiry, reveal it once,
+//! and revoke the old key only after the admin confirms that every integration uses the new one.
+//! `Keep both for now` leaves the old key working.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -9,12 +12,30 @@ use super::expiry_field::ExpiryField;
 use super::reveal::RevealKey;
 use super::Keys;
 use crate::api::api_keys::{self, ApiKeyInfo, Expiry, NewKey, RawKey, DEFAULT_EXPIRY_DAYS};
+use crate::api::ApiKey;
 use crate::browser::{download, time};
 use crate::components::{checked, Dialog, FormError, Toasts};
 
+/// How a rotation goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RotateWay {
+    /// n8n's own rotate: the same key with a new secret.
+    InPlace,
+    /// A new key (new expiry), then revoke the old one.
+    Replace,
+}
+
 #[component]
-pub fn RotateDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
+pub fn RotateDialog(key: ApiKeyInfo, way: RotateWay, on_close: Callback<()>) -> impl IntoView {
     let keys = Keys::expect();
+    let way = RwSignal::new(way);
+    let can_rotate_in_place = keys.rotates_in_place();
+    // The in-place rotation's new secret, once n8n answered.
+    let rotated = RwSignal::new(None::<RawKey>);
+    let own = keys
+        .session
+        .connection()
+        .is_some_and(|c| api_keys::is_same_key(&key, &c.api_key));
     let toasts = Toasts::expect();
     let expiry = RwSignal::new(Expiry::Days(DEFAULT_EXPIRY_DAYS));
     let sending = RwSignal::new(false);
@@ -63,6 +84,47 @@ pub fn RotateDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
         });
     };
 
+    let rotate_in_place = move |_| {
+        if sending.get_untracked() {
+            return;
+        }
+        let Some(client) = keys.client() else {
+            return;
+        };
+        sending.set(true);
+        error.set(None);
+        let store = keys.store();
+        let old_key = old.get_value();
+        spawn_local(async move {
+            let result = api_keys::rotate(&client, &store, &old_key.id).await;
+            sending.try_set(false);
+            match result {
+                Ok(new) => {
+                    if own {
+                        // The console's own key: its old secret no longer works.
+                        if let Some(key) = ApiKey::new(new.raw_api_key.expose()) {
+                            keys.session.replace_api_key(key);
+                        }
+                    }
+                    rotated.try_set(Some(new.raw_api_key));
+                    keys.reload.try_run(());
+                }
+                Err(e) => {
+                    keys.handle_error(&e);
+                    error.try_set(Some(e.to_string()));
+                }
+            }
+        });
+    };
+    let done = move |_| {
+        toasts.success(format!(
+            "Rotated “{}”: only the new secret works now",
+            old.with_value(|k| k.label.clone())
+        ));
+        rotated.set(None);
+        on_close.run(());
+    };
+
     let revoke = move |_| {
         if sending.get_untracked() || !confirmed.get_untracked() {
             return;
@@ -106,12 +168,54 @@ pub fn RotateDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
 
     view! {
         <Dialog title="Rotate API key".to_string() on_dismiss=Callback::new(move |()| {
-            if replacement.with_untracked(Option::is_none) {
+            if replacement.with_untracked(Option::is_none) && rotated.with_untracked(Option::is_none) {
                 on_close.run(());
             }
         })>
-            {move || match replacement.get() {
-                None => {
+            {move || match (way.get(), rotated.get(), replacement.get()) {
+                (RotateWay::InPlace, Some(raw), _) => {
+                    view! {
+                        <p>"“" {old.with_value(|k| k.label.clone())} "” has a new secret. The old one no longer works."</p>
+                        {own.then(|| view! { <p class="muted">"The console was signed in with this key and now uses the new one."</p> })}
+                        <RevealKey raw copied />
+                        <div class="dialog-actions">
+                            <button type="button" class="button button-primary" on:click=done>
+                                "Done"
+                            </button>
+                        </div>
+                    }
+                        .into_any()
+                }
+                (RotateWay::InPlace, None, _) if can_rotate_in_place => {
+                    view! {
+                        <p>
+                            "n8n gives “" {old.with_value(|k| k.label.clone())}
+                            "” a new secret and keeps its label, scopes and expiry. "
+                            <strong>"The old secret stops working at once:"</strong>
+                            " every integration that uses it fails until it has the new one."
+                        </p>
+                        {own.then(|| view! { <p class="muted">"The console is signed in with this key: it moves to the new secret by itself."</p> })}
+                        <p class="muted">
+                            "To give integrations time to switch, or to get a new expiry, replace the key instead."
+                        </p>
+                        <div class="dialog-actions">
+                            <button type="button" class="button" on:click=move |_| on_close.run(())>
+                                "Cancel"
+                            </button>
+                            <button type="button" class="button" on:click=move |_| {
+                                error.set(None);
+                                way.set(RotateWay::Replace);
+                            }>
+                                "Replace with a new key instead"
+                            </button>
+                            <button type="button" class="button button-danger" disabled=move || sending.get() on:click=rotate_in_place>
+                                "Rotate now"
+                            </button>
+                        </div>
+                    }
+                        .into_any()
+                }
+                (_, _, None) => {
                     view! {
                         <ol class="steps">
                             <li>"Create a replacement with the same scopes and a new expiry."</li>
@@ -133,7 +237,7 @@ pub fn RotateDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
                     }
                         .into_any()
                 }
-                Some((label, raw)) => {
+                (_, _, Some((label, raw))) => {
                     view! {
                         <p>"Replacement “" {label} "” created."</p>
                         <RevealKey raw copied />

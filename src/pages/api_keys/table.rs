@@ -1,12 +1,13 @@
-//! The keys, soonest expiry first: label, redacted key, scopes, created, expiry, last use, actions.
+//! The keys, soonest expiry first: label, redacted key, owner (paged listings), scopes, created,
+//! expiry, last use (where n8n records it), actions (another user's key can only be deleted).
 
 use leptos::prelude::*;
 
 use super::delete::DeleteDialog;
 use super::edit::EditDialog;
-use super::rotate::RotateDialog;
+use super::rotate::{RotateDialog, RotateWay};
 use super::Keys;
-use crate::api::api_keys::{self, ApiKeyInfo, ExpiryState};
+use crate::api::api_keys::{self, ApiKeyInfo, ExpiryState, Ownership};
 use crate::api::scopes;
 use crate::browser::time;
 use crate::components::status_badge::Tone;
@@ -17,47 +18,92 @@ use crate::session::Session;
 #[derive(Clone, Debug, PartialEq)]
 enum Action {
     Edit(ApiKeyInfo),
-    Rotate(ApiKeyInfo),
+    Rotate(ApiKeyInfo, RotateWay),
     Delete(ApiKeyInfo),
 }
 
-const COLUMNS: &[&str] = &[
-    "Label",
-    "Key",
-    "Scopes",
-    "Created",
-    "Expires",
-    "Last used",
-    "Actions",
-];
+/// The columns, by whether keys name their owner and whether n8n records their last use.
+fn columns(owner: bool, last_used: bool) -> &'static [&'static str] {
+    match (owner, last_used) {
+        (true, true) => &[
+            "Label",
+            "Key",
+            "Owner",
+            "Scopes",
+            "Created",
+            "Expires",
+            "Last used",
+            "Actions",
+        ],
+        (true, false) => &[
+            "Label", "Key", "Owner", "Scopes", "Created", "Expires", "Actions",
+        ],
+        (false, true) => &[
+            "Label",
+            "Key",
+            "Scopes",
+            "Created",
+            "Expires",
+            "Last used",
+            "Actions",
+        ],
+        (false, false) => &["Label", "Key", "Scopes", "Created", "Expires", "Actions"],
+    }
+}
+
+/// Which columns the table shows, fixed when it is built (the page rebuilds it on a new back end).
+#[derive(Clone, Copy)]
+struct Shown {
+    owner: bool,
+    last_used: bool,
+}
 
 #[component]
 pub fn KeysTable(#[prop(into)] busy: Signal<bool>) -> impl IntoView {
     let keys = Keys::expect();
     let action = RwSignal::new(None::<Action>);
     let close = Callback::new(move |()| action.set(None));
+    let shown = Shown {
+        owner: keys.paged.get_untracked(),
+        // n8n 2.28.6+ says `lastUsedAt` (null: never); older ones do not record it.
+        last_used: keys.rotates_in_place()
+            || keys
+                .list
+                .with_untracked(|l| l.iter().any(|k| k.last_used_at.is_some())),
+    };
+    let rotate_from_edit =
+        move |key: ApiKeyInfo| action.set(Some(Action::Rotate(key, RotateWay::Replace)));
     view! {
-        <DataTable label="API keys" columns=COLUMNS busy>
+        <DataTable label="API keys" columns=columns(shown.owner, shown.last_used) busy>
             {move || {
                 let available = keys.scopes.get();
                 keys.list
                     .get()
                     .into_iter()
-                    .map(|key| view! { <KeyRow key available=available.clone() action /> })
+                    .map(|key| view! { <KeyRow key available=available.clone() action shown /> })
                     .collect_view()
             }}
         </DataTable>
         <Show when=move || keys.list.with(Vec::is_empty) && !busy.get()>
             <EmptyState>
-                <p>"You have no API keys yet. Create one per integration, with the fewest scopes it needs."</p>
+                <p>
+                    {move || if keys.ownership.get() == Ownership::All {
+                        "No user of this n8n has an API key."
+                    } else {
+                        "You have no API keys yet. Create one per integration, with the fewest scopes it needs."
+                    }}
+                </p>
             </EmptyState>
         </Show>
         {move || {
             action
                 .get()
                 .map(|a| match a {
-                    Action::Edit(key) => view! { <EditDialog key on_close=close /> }.into_any(),
-                    Action::Rotate(key) => view! { <RotateDialog key on_close=close /> }.into_any(),
+                    Action::Edit(key) => {
+                        view! { <EditDialog key on_close=close on_rotate=Callback::new(rotate_from_edit) /> }
+                            .into_any()
+                    }
+                    Action::Rotate(key, way) => view! { <RotateDialog key way on_close=close /> }.into_any(),
                     Action::Delete(key) => view! { <DeleteDialog key on_close=close /> }.into_any(),
                 })
         }}
@@ -69,7 +115,17 @@ fn KeyRow(
     key: ApiKeyInfo,
     available: Vec<String>,
     action: RwSignal<Option<Action>>,
+    shown: Shown,
 ) -> impl IntoView {
+    let keys = Keys::expect();
+    let mine = keys.is_mine(&key);
+    let way = if keys.rotates_in_place() {
+        RotateWay::InPlace
+    } else {
+        RotateWay::Replace
+    };
+    let owner = key.owner.as_ref().map(|o| (o.name(), o.email.clone()));
+    let last_used = key.last_used_at.clone().flatten();
     let state = ExpiryState::of(key.expires_at, time::now_secs());
     let tone = match state {
         ExpiryState::Expired => Tone::Bad,
@@ -91,6 +147,17 @@ fn KeyRow(
                 <code>{key.api_key.clone()}</code>
                 {own.then(|| view! { <span class="badge badge-info" title="The console is signed in with this key">"This console"</span> })}
             </td>
+            {shown.owner.then(|| {
+                let (name, email) = owner.clone().unwrap_or_default();
+                let email = (email != name && !email.is_empty()).then_some(email);
+                view! {
+                    <td>
+                        {name}
+                        {mine.then(|| view! { " " <span class="badge badge-info">"You"</span> })}
+                        {email.map(|e| view! { <div class="muted small">{e}</div> })}
+                    </td>
+                }
+            })}
             <td class="cell-scopes">
                 <span>{summary}</span>
                 <details class="scope-details">
@@ -107,16 +174,19 @@ fn KeyRow(
                 <StatusBadge text=state.label() tone />
                 {expires_on.map(|iso| view! { <div class="muted small"><RelativeTime iso=Some(iso) /></div> })}
             </td>
-            <td>
-                <RelativeTime iso=key.last_used_at.clone() />
-            </td>
+            {shown.last_used.then(|| match last_used {
+                Some(iso) => view! { <td><RelativeTime iso=Some(iso) /></td> }.into_any(),
+                None => view! { <td class="muted">"Never"</td> }.into_any(),
+            })}
             <td class="cell-actions">
-                <button type="button" class="button button-small" on:click=move |_| action.set(Some(Action::Edit(for_edit.clone())))>
-                    "Edit"
-                </button>
-                <button type="button" class="button button-small" on:click=move |_| action.set(Some(Action::Rotate(for_rotate.clone())))>
-                    "Rotate"
-                </button>
+                {mine.then(|| view! {
+                    <button type="button" class="button button-small" on:click=move |_| action.set(Some(Action::Edit(for_edit.clone())))>
+                        "Edit"
+                    </button>
+                    <button type="button" class="button button-small" on:click=move |_| action.set(Some(Action::Rotate(for_rotate.clone(), way)))>
+                        "Rotate"
+                    </button>
+                })}
                 <button
                     type="button"
                     class="button button-small button-danger-quiet"
