@@ -75,7 +75,7 @@ async function main() {
 
   const testsStarted = Date.now();
   child = spawn(process.execPath,
-    ['--test', '--test-concurrency=1', '--test-timeout=180000', ...files.map((f) => join(here, f))],
+    ['--test', '--test-concurrency=1', `--test-timeout=${process.env.E2E_TEST_TIMEOUT_MS || 180000}`, ...files.map((f) => join(here, f))],
     { cwd: repo, stdio: 'inherit', env: { ...process.env, E2E_CONTEXT: contextFile } });
   const code = await new Promise((resolve) => child.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
   log(`browser tests took ${seconds(testsStarted)}; whole run ${seconds(started)}; exit code ${code}`);

@@ -7,9 +7,13 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { FIXTURES, api, listAll } from '../support/seed.mjs';
-import { e2eContext, listAction, listSettled, stableRead, launchBrowser, newPage, signIn } from './helpers.mjs';
+import { e2eContext, expectedFeatures, listAction, listSettled, stableRead, launchBrowser, newPage, signIn } from './helpers.mjs';
 
 const { real } = e2eContext();
+/** The routes the console should use: publish/unpublish from 2.33 (activate is deprecated there). */
+const ROUTE = expectedFeatures(real.version).publish
+  ? { activate: 'publish', deactivate: 'unpublish' }
+  : { activate: 'activate', deactivate: 'deactivate' };
 let browser;
 before(async () => { browser = await launchBrowser(); });
 after(() => browser?.close());
@@ -36,10 +40,13 @@ const select = (page, name) => page.getByRole('combobox', { name, exact: true })
 const rowOf = (page, name) => table(page).getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
 const badge = (row, text) => row.getByText(text, { exact: true });
 const bulkResult = (page) => page.getByRole('status', { name: 'Bulk result', exact: true });
-const TOGGLE = /^\/api\/v1\/workflows\/[^/]+\/(activate|deactivate)$/;
-/** True for a POST that activates or deactivates a workflow (`verb`: only that one); `r` a request. */
+const TOGGLE = new RegExp(`^/api/v1/workflows/[^/]+/(${ROUTE.activate}|${ROUTE.deactivate})$`);
+/**
+ * True for a POST that activates or deactivates a workflow through this version's route (`verb`,
+ * `activate` or `deactivate`: only that one); `r` a request.
+ */
 const isToggleRequest = (r, verb) => r.method() === 'POST' && TOGGLE.test(new URL(r.url()).pathname)
-  && (!verb || new URL(r.url()).pathname.endsWith(`/${verb}`));
+  && (!verb || new URL(r.url()).pathname.endsWith(`/${ROUTE[verb]}`));
 const isToggle = (response, verb) => isToggleRequest(response.request(), verb);
 
 /** The row header (the name) of every body row, once two reads 150 ms apart agree. */
@@ -143,7 +150,7 @@ test('Deactivate then Activate on a row: the row changes at once, n8n follows', 
   await badge(row, 'Active').waitFor();
 
   for (const [verb, from, to, label] of [['deactivate', 'Deactivate', 'Activate', 'Inactive'], ['activate', 'Activate', 'Deactivate', 'Active']]) {
-    const gate = await hold(page, (url) => url.pathname === `/api/v1/workflows/${workflow.id}/${verb}`);
+    const gate = await hold(page, (url) => url.pathname === `/api/v1/workflows/${workflow.id}/${ROUTE[verb]}`);
     await row.getByRole('button', { name: from, exact: true }).click();
     await gate.first;
     await badge(row, label).waitFor(); // while the request is held: n8n has not seen it
@@ -167,7 +174,7 @@ test('Activate on a manual-trigger workflow: n8n refuses, the row goes back and 
   const row = rowOf(page, name);
   await badge(row, 'Inactive').waitFor();
 
-  const gate = await hold(page, (url) => url.pathname === `/api/v1/workflows/${workflow.id}/activate`);
+  const gate = await hold(page, (url) => url.pathname === `/api/v1/workflows/${workflow.id}/${ROUTE.activate}`);
   await row.getByRole('button', { name: 'Activate', exact: true }).click();
   await gate.first;
   await badge(row, 'Active').waitFor(); // optimistic, while the request is held
@@ -224,7 +231,7 @@ test('bulk: Select all, Deactivate selected, then Activate selected; one request
     for (let i = 0; i < urls.length; i += 2) assert.equal(urls[i], urls[i + 1]);
     const sent = urls.filter((_, i) => i % 2 === 0).map((u) => new URL(u).pathname.split('/'));
     assert.deepEqual(sorted(sent.map((p) => byId.get(p[4]))), sorted(names), 'one request per workflow');
-    assert.ok(sent.every((p) => p[5] === verb), `every request is ${verb}`);
+    assert.ok(sent.every((p) => p[5] === ROUTE[verb]), `every request is ${ROUTE[verb]}`);
 
     for (const w of workflows) assert.equal(await isActive(w.id), verb === 'activate', `n8n has "${w.name}" ${label}`);
     for (const name of names) await badge(rowOf(page, name), label).waitFor(); // the list shows n8n's state
