@@ -7,7 +7,8 @@ export N8N_URL
 
 .PHONY: dev test dist release setup setup-rust test-unit test-lint test-web test-fake test-e2e bench clean
 
-## Installs what is missing (toolchain, Chromium, a real n8n 2.20.0 in ~/.cache/n8n-console).
+## Installs what is missing (toolchain, Chromium, nginx, real n8n 2.20.0, 2.41.1 and 1.123.81 with the
+## Node each needs, in ~/.cache/n8n-console).
 setup:
 	scripts/setup.sh all
 
@@ -51,8 +52,17 @@ test-web:
 test-fake:
 	node --test tests/fake-n8n/
 
+## The versions beside 2.20.0 (scripts/versions.sh) and the test files they run: all but the deploy
+## recipe's, which is about nginx, not n8n.
+E2E_OTHER_VERSIONS := $(shell . scripts/versions.sh && echo "$$N8N_NEWEST_VERSION $$N8N_1X_VERSION")
+E2E_CORE := connect workflow executions api-keys tags variables
+
 test-e2e:
 	node tests/e2e/run.mjs
+	@for version in $(E2E_OTHER_VERSIONS); do \
+	  echo "[e2e] n8n $$version: $(E2E_CORE)"; \
+	  E2E_N8N_VERSION=$$version node tests/e2e/run.mjs $(E2E_CORE) || exit 1; \
+	done
 
 ## Benchmarks (not part of `make test`): Executions page, `Next page` to rows on screen at 250 rows.
 bench: dist

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every tool the console needs to build and test, each only when its exact version is missing.
-# Everything goes outside the repo: ~/.cargo/bin for Rust tools, $N8N_CONSOLE_CACHE for n8n and Node 22.
+# Everything goes outside the repo: ~/.cargo/bin for Rust tools, $N8N_CONSOLE_CACHE for each n8n version
+# and the Node it needs.
 # Usage: scripts/setup.sh [all|rust|browser|nginx|n8n|n8n-others|e2e]   (default: all)
 set -euo pipefail
 
@@ -117,6 +118,6 @@ case "$what" in
   n8n-others) setup_n8n_others ;;
   nginx) setup_nginx ;;
   e2e) setup_e2e ;;
-  all) setup_browser; setup_nginx; setup_n8n; setup_rust; setup_e2e ;;
+  all) setup_browser; setup_nginx; setup_n8n; setup_n8n_others; setup_rust; setup_e2e ;;
   *) echo "usage: $0 [all|rust|browser|nginx|n8n|n8n-others|e2e]" >&2; exit 2 ;;
 esac

@@ -5,7 +5,7 @@ WASM_OPT_CRATE_VERSION=0.116.1
 WASM_OPT_MAJOR=116
 N8N_VERSION=2.20.0
 NODE22_PACKAGE_VERSION=22
-# Not installed by `all` yet: the versions issue 9 adds to the end-to-end tests (scripts/setup.sh n8n-others).
+# The versions beside N8N_VERSION that `make test` runs the end-to-end tests on too (newest 2.x, last 1.x).
 N8N_NEWEST_VERSION=2.41.1
 NODE24_PACKAGE_VERSION=24.22.3
 N8N_1X_VERSION=1.123.81

@@ -131,7 +131,13 @@ fn SignedIn() -> impl IntoView {
                 <Link href="/tags">"Tags"</Link>
                 <Link href="/variables">"Variables"</Link>
             </nav>
-            <span class="shell-instance" title="The n8n instance this console is connected to">
+            // `data-capabilities`: whether the instance's offer is learned yet (pages offer only what
+            // every version has until then); tests wait on it before asserting that something is absent.
+            <span
+                class="shell-instance"
+                title="The n8n instance this console is connected to"
+                data-capabilities=move || if session.capabilities().is_some() { "known" } else { "learning" }
+            >
                 {instance}
                 {move || {
                     session

@@ -25,6 +25,7 @@ pub fn WorkflowsPage() -> impl IntoView {
         },
     );
     let (view_state, rows) = (list.view, list.rows);
+    let session = crate::session::Session::expect();
     let set_filter = move |change: &dyn Fn(&mut WorkflowFilter)| list.set_filter(|f| change(f));
     let tag_list = use_loader(
         || (),
@@ -97,17 +98,20 @@ pub fn WorkflowsPage() -> impl IntoView {
                 selected=Signal::derive(move || view_state.get().filter.tag)
                 on_select=Callback::new(move |tag: Option<String>| set_filter(&|f| f.tag = tag.clone()))
             />
-            <label class="field-check filter-check">
-                <input
-                    type="checkbox"
-                    prop:checked=move || view_state.get().filter.show_archived
-                    on:change=move |ev| {
-                        let show = event_target_checked(&ev);
-                        set_filter(&|f| f.show_archived = show)
-                    }
-                />
-                "Show archived"
-            </label>
+            // Only n8n 2.15.1+ archives workflows; elsewhere there is nothing to show.
+            <Show when=move || session.capabilities().is_some_and(|c| c.archive)>
+                <label class="field-check filter-check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || view_state.get().filter.show_archived
+                        on:change=move |ev| {
+                            let show = event_target_checked(&ev);
+                            set_filter(&|f| f.show_archived = show)
+                        }
+                    />
+                    "Show archived"
+                </label>
+            </Show>
         </div>
         <BulkBar selection on_finished=Callback::new(move |()| rows.reload()) />
         <LoadError loader=rows />
