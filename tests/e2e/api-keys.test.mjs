@@ -14,6 +14,16 @@ import { e2eContext, expectedFeatures, launchBrowser, newPage, signIn, stableRea
 
 const { real, fake } = e2eContext();
 const features = expectedFeatures(real.version);
+/** E2E_SCREENSHOTS=<dir>: what an admin sees, saved for a look (named by version). */
+const shots = process.env.E2E_SCREENSHOTS;
+async function shoot(page, name, { width = 1280, dark = false } = {}) {
+  if (!shots) return;
+  await page.setViewportSize({ width, height: 900 });
+  await page.emulateMedia({ colorScheme: dark ? 'dark' : 'light' });
+  await page.screenshot({ path: `${shots}/api-keys-${real.version}-${name}.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.emulateMedia({ colorScheme: 'light' });
+}
 let browser;
 before(async () => { browser = await launchBrowser(); });
 after(() => browser?.close());
@@ -497,6 +507,7 @@ test('real n8n: sign in, own key warned, create with two scopes, reveal once, ed
     assert.equal(await unenforced.count(), 0, `no warning on ${real.version}, which enforces scopes`);
   } else {
     await unenforced.waitFor();
+    await shoot(page, 'scopes-not-enforced');
   }
   const expiryDate = dialog.getByLabel('Expiry date', { exact: true });
   assert.equal(await expiryDate.isVisible(), false, 'no Expiry date with 90 days');
@@ -639,6 +650,7 @@ test('real n8n: Rotate in place where n8n can (the console moves to its own new 
     return;
   }
   await dialog.getByText('The old secret stops working at once').waitFor();
+  await shoot(page, 'rotate-in-place');
   const rotated = page.waitForResponse((r) => r.request().method() === 'POST'
     && new URL(r.url()).pathname === `/rest/api-keys/${other.id}/rotate`);
   await button(dialog, 'Rotate now').click();
@@ -710,6 +722,8 @@ test('real n8n: an owner sees every user\'s keys under All (Owner column) and ca
   const text = await row.innerText();
   assert.ok(text.includes('Mia Member') && text.includes(email), `the row names its owner: ${text}`);
   assert.deepEqual(await row.getByRole('button').allInnerTexts(), ['Delete'], 'another user\'s key can only be deleted');
+  await shoot(page, 'all');
+  await shoot(page, 'all-400-dark', { width: 400, dark: true });
   const own = rowOf(page, (await backend.list()).find((k) => k.apiKey.endsWith(tail(real.apiKey))).label);
   assert.ok((await own.innerText()).includes('You'), 'the owner\'s own key says You');
 
