@@ -141,27 +141,26 @@ impl Session {
     }
 
     /// Adds what a signed-in editor session's settings tell (the version, whether key scopes are
-    /// enforced) once the admin signed in to n8n on the API keys page. Probes still out are left alone.
-    pub fn learn_editor_settings(&self, browser_id: String) {
+    /// enforced) once the admin signed in to n8n on the API keys page; resolves when they are in.
+    /// Probes still out are left alone (they learn the version themselves when the browser id is
+    /// there by then).
+    pub async fn learn_editor_settings(&self, browser_id: String) {
         let Some(client) = self.client(None) else {
             return;
         };
-        let session = *self;
-        spawn_local(async move {
-            let Some(settings) = capabilities::editor_settings(&client, &browser_id).await else {
-                return;
-            };
-            let current = session.connection.try_with_untracked(|c| {
-                c.as_ref().map(|c| &c.base_url) == Some(&client.connection.base_url)
-            });
-            if current != Some(true) {
-                return;
+        let Some(settings) = capabilities::editor_settings(&client, &browser_id).await else {
+            return;
+        };
+        let current = self.connection.try_with_untracked(|c| {
+            c.as_ref().map(|c| &c.base_url) == Some(&client.connection.base_url)
+        });
+        if current != Some(true) {
+            return;
+        }
+        self.capabilities.try_update(|known| {
+            if let Some(known) = known.as_mut() {
+                *known = known.with_editor_settings(&settings);
             }
-            session.capabilities.try_update(|known| {
-                if let Some(known) = known.as_mut() {
-                    *known = known.with_editor_settings(&settings);
-                }
-            });
         });
     }
 

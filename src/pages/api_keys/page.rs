@@ -67,7 +67,7 @@ pub fn ApiKeysPage() -> impl IntoView {
                     if let (KeyStore::EditorApi { browser_id }, true) = (&candidate, first_time) {
                         // Signed in to the editor: its settings say the version and whether scopes
                         // are enforced; a paged listing needs to know whose keys are whose.
-                        session.learn_editor_settings(browser_id.clone());
+                        session.learn_editor_settings(browser_id.clone()).await;
                         if answer.paged {
                             if let Ok(id) = api_keys::current_user_id(&client, browser_id).await {
                                 me.try_set(Some(id));

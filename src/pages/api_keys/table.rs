@@ -119,10 +119,13 @@ fn KeyRow(
 ) -> impl IntoView {
     let keys = Keys::expect();
     let mine = keys.is_mine(&key);
-    let way = if keys.rotates_in_place() {
-        RotateWay::InPlace
-    } else {
-        RotateWay::Replace
+    // Asked at the click: what n8n can do may be learned after the row was drawn.
+    let way = move || {
+        if keys.rotates_in_place() {
+            RotateWay::InPlace
+        } else {
+            RotateWay::Replace
+        }
     };
     let owner = key.owner.as_ref().map(|o| (o.name(), o.email.clone()));
     let last_used = key.last_used_at.clone().flatten();
@@ -183,7 +186,7 @@ fn KeyRow(
                     <button type="button" class="button button-small" on:click=move |_| action.set(Some(Action::Edit(for_edit.clone())))>
                         "Edit"
                     </button>
-                    <button type="button" class="button button-small" on:click=move |_| action.set(Some(Action::Rotate(for_rotate.clone(), way)))>
+                    <button type="button" class="button button-small" on:click=move |_| action.set(Some(Action::Rotate(for_rotate.clone(), way())))>
                         "Rotate"
                     </button>
                 })}
