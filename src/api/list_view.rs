@@ -190,6 +190,7 @@ mod tests {
             filter: ExecutionFilter {
                 status: Some(ExecutionStatus::Error),
                 workflow_id: Some("W 1".into()),
+                ..Default::default()
             },
             position: Position::first(250).next("MTIz").next("NDU2"),
         };

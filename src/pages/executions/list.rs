@@ -14,6 +14,7 @@ use crate::components::{
     use_delete, use_list_page, use_loader, AutoRefresh, ConfirmDialog, DataTable, ListEmpty,
     ListPager, LoadError, PageTitle,
 };
+use crate::session::Session;
 
 const COLUMNS: &[&str] = &[
     "ID", "Workflow", "Status", "Mode", "Started", "Duration", "Actions",
@@ -23,10 +24,14 @@ const REFRESH_EVERY: Duration = Duration::from_secs(10);
 
 #[component]
 pub fn ExecutionsPage() -> impl IntoView {
+    let session = Session::expect();
     let list = use_list_page(
         "/executions",
-        |client, view: ListView<ExecutionFilter>| async move {
-            executions::list(&client, &view.filter, &view.position).await
+        move |client, view: ListView<ExecutionFilter>| {
+            // Read once per load (not tracked): while probing, the console applies the range itself.
+            let server_range =
+                untrack(|| session.capabilities()).is_some_and(|c| c.execution_date_range);
+            async move { executions::list(&client, &view.filter, &view.position, server_range).await }
         },
     );
     let (view_state, rows) = (list.view, list.rows);
