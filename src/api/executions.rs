@@ -476,11 +476,21 @@ pub async fn retry<T: Transport>(client: &Client<T>, id: &str) -> Result<Executi
         .map_err(|e| e.needs_scope("execution:retry"))
 }
 
-/// Stops a running or waiting execution; answers it (now `canceled`).
-pub async fn stop<T: Transport>(client: &Client<T>, id: &str) -> Result<Execution, ApiError> {
+/// Stops a running or waiting execution; answers its status now (`canceled`), when n8n says.
+/// n8n's answer has no `id` (2.20, 2.41: `{mode, startedAt, stoppedAt, finished, status}`).
+pub async fn stop<T: Transport>(
+    client: &Client<T>,
+    id: &str,
+) -> Result<Option<ExecutionStatus>, ApiError> {
+    #[derive(Deserialize)]
+    struct Stopped {
+        #[serde(default)]
+        status: Option<ExecutionStatus>,
+    }
     client
-        .send::<(), _>(Method::Post, &path(id, "/stop"), None)
+        .send::<(), Stopped>(Method::Post, &path(id, "/stop"), None)
         .await
+        .map(|s| s.status)
         .map_err(|e| e.needs_scope("execution:stop"))
 }
 
@@ -1072,16 +1082,17 @@ mod tests {
                 200,
                 r#"{"id":"42","status":"success","retryOf":"41","mode":"retry"}"#,
             )
-            .json(200, r#"{"id":"7","status":"canceled"}"#)
+            // n8n 2.20.0's answer, measured: no id.
+            .json(
+                200,
+                r#"{"mode":"webhook","startedAt":"2026-12-01T13:22:16.717Z","stoppedAt":"2026-12-01T13:22:20.358Z","finished":false,"status":"canceled"}"#,
+            )
             .json(200, r#"{"id":"41","status":"error"}"#)
             .json(404, r#"{"message":"Not Found"}"#);
         let c = client(&canned);
         let retried = run(retry(&c, "41")).unwrap();
         assert_eq!(retried.retry_of.as_deref(), Some("41"));
-        assert_eq!(
-            run(stop(&c, "7")).unwrap().status,
-            ExecutionStatus::Canceled
-        );
+        assert_eq!(run(stop(&c, "7")).unwrap(), Some(ExecutionStatus::Canceled));
         run(delete(&c, "41")).unwrap();
         assert!(matches!(run(delete(&c, "41")), Err(ApiError::NotFound(_))));
         let sent = canned.sent.borrow();

@@ -150,3 +150,31 @@ export async function fieldError(field, pattern) {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * The n8n version of the run's real instance: `context.real.version` when run.mjs gives it, else
+ * `versionCli` from GET /rest/settings in an editor session (2.41 gives it only when signed in).
+ */
+export async function realVersion(real) {
+  if (real.version) return real.version;
+  const { editorSession } = await import('../support/n8n.mjs');
+  const { rest } = editorSession(real.n8nUrl);
+  await rest('POST', '/login', { emailOrLdapLoginId: real.email, password: real.password });
+  return (await rest('GET', '/settings')).versionCli;
+}
+
+/** True when version `a` (`2.41.1`) is at least `b`. */
+export function versionAtLeast(a, b) {
+  const [x, y] = [a, b].map((v) => v.split(/[-+]/)[0].split('.').map(Number));
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
+  return true;
+}
+
+/** What the public API of that n8n version offers for executions (see the version notes). */
+export function executionFeatures(version) {
+  return {
+    stop: versionAtLeast(version, '2.10.0'), // POST /executions/{id}/stop and /executions/stop
+    moreStatuses: versionAtLeast(version, '2.13.0'), // status=crashed|new|unknown
+    dateRange: versionAtLeast(version, '2.37.11'), // startedAfter / startedBefore
+  };
+}
