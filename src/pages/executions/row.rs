@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::status_tone;
-use crate::api::executions::Execution;
+use crate::api::executions::{Execution, ExecutionStatus};
 use crate::api::query::encode_component;
 use crate::components::Link;
 use crate::components::{Mutation, RelativeTime, StatusBadge};
@@ -43,6 +43,8 @@ pub fn ExecutionRow(
         (None, _) => view! { <span class="muted">"—"</span> }.into_any(),
     };
     let duration = match (&execution.started_at, &execution.stopped_at) {
+        // n8n sets `stoppedAt` when a Wait node pauses the run: that is not its duration.
+        _ if execution.status == ExecutionStatus::Waiting => "waiting…".into(),
         (Some(start), Some(stop)) => format::millis_between(start, stop)
             .map(format::duration)
             .unwrap_or_else(|| "—".into()),
