@@ -10,7 +10,12 @@ pub fn parse_iso_millis(text: &str) -> Option<i64> {
     let year: i64 = date_parts.next()?.parse().ok()?;
     let month: i64 = date_parts.next()?.parse().ok()?;
     let day: i64 = date_parts.next()?.parse().ok()?;
-    if date_parts.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+    // Years outside 1..=9999 are garbage here (and would overflow the day arithmetic).
+    if date_parts.next().is_some()
+        || !(1..=9999).contains(&year)
+        || !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+    {
         return None;
     }
     // Split the zone off the time: `Z`, `+hh:mm`, `-hh:mm`, or none (taken as UTC).
@@ -23,8 +28,9 @@ pub fn parse_iso_millis(text: &str) -> Option<i64> {
         if zone.len() != 4 {
             return None;
         }
-        let hours: i64 = zone[..2].parse().ok()?;
-        let minutes: i64 = zone[2..].parse().ok()?;
+        // `get`, not slicing: a multi-byte character in a garbage value must not panic.
+        let hours: i64 = zone.get(..2)?.parse().ok()?;
+        let minutes: i64 = zone.get(2..)?.parse().ok()?;
         (clock, sign * (hours * 60 + minutes))
     } else {
         (time, 0)
@@ -60,6 +66,30 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let doy = (153 * mp + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (inverse of `days_from_civil`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// An instant (milliseconds since the epoch) as ISO 8601 in UTC, the way n8n writes and reads it:
+/// `2026-11-22T10:00:00.120Z`.
+pub fn iso_of_millis(millis: i64) -> String {
+    let (days, rest) = (millis.div_euclid(86_400_000), millis.rem_euclid(86_400_000));
+    let (year, month, day) = civil_from_days(days);
+    let (hour, minute) = (rest / 3_600_000, rest / 60_000 % 60);
+    let (second, milli) = (rest / 1000 % 60, rest % 1000);
+    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{milli:03}Z")
 }
 
 /// Milliseconds from `start` to `stop`, when both are readable and in order.
@@ -129,8 +159,22 @@ mod tests {
             "2026-13-01T00:00:00Z",
             "2026-11-22",
             "2026-11-22T10:00:00.1xZ",
+            "2026-01-01T10:00+1\u{e9}2",
+            "99999999999999-01-01T00:00:00Z",
+            "2026-01-01T10:00+\u{1f600}",
         ] {
             assert_eq!(parse_iso_millis(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn writes_iso_that_reads_back() {
+        assert_eq!(iso_of_millis(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(iso_of_millis(1_795_341_600_120), "2026-11-22T10:00:00.120Z");
+        assert_eq!(iso_of_millis(1_709_251_199_500), "2024-02-29T23:59:59.500Z");
+        assert_eq!(iso_of_millis(-1), "1969-12-31T23:59:59.999Z");
+        for millis in [0, 951_782_400_000, 4_102_444_799_999, 1_795_341_600_120] {
+            assert_eq!(parse_iso_millis(&iso_of_millis(millis)), Some(millis));
         }
     }
 

@@ -4,12 +4,14 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::capabilities::{Capabilities, Version};
 use super::client::{Client, Method, Transport};
 use super::de::{self, open_enum};
 use super::error::ApiError;
-use super::list_view::UrlFilter;
-use super::paging::{Page, Position};
+use super::list_view::{kept_page, Keep, UrlFilter};
+use super::paging::{Page, Position, MAX_PAGE_SIZE};
 use super::query::{encode_component, Query};
+use crate::format;
 
 open_enum!(
     /// An execution's status; a status a newer n8n adds decodes as `Other`.
@@ -238,6 +240,10 @@ impl ExecutionData {
 pub struct ExecutionFilter {
     pub status: Option<ExecutionStatus>,
     pub workflow_id: Option<String>,
+    /// Started at or after this instant (milliseconds since the epoch).
+    pub started_after: Option<i64>,
+    /// Started before this instant (milliseconds since the epoch).
+    pub started_before: Option<i64>,
 }
 
 impl UrlFilter for ExecutionFilter {
@@ -249,8 +255,40 @@ impl UrlFilter for ExecutionFilter {
     }
 }
 
+/// The statuses every supported n8n accepts as `status=` (1.x: exactly these).
+const STATUSES_EVERYWHERE: [ExecutionStatus; 5] = [
+    ExecutionStatus::Canceled,
+    ExecutionStatus::Error,
+    ExecutionStatus::Running,
+    ExecutionStatus::Success,
+    ExecutionStatus::Waiting,
+];
+/// `crashed`, `new`, `unknown` as `status=` came in 2.13.
+const MORE_STATUSES_SINCE: Version = Version::new(2, 13, 0);
+
+/// Whether this instance accepts `status=<status>` (1.x answers 400 to `crashed`). While probing
+/// (`None`), only what every version accepts. Without a version: archiving (2.15.1) came after them.
+pub fn filterable(status: &ExecutionStatus, capabilities: Option<&Capabilities>) -> bool {
+    if STATUSES_EVERYWHERE.contains(status) {
+        return true;
+    }
+    let Some(capabilities) = capabilities else {
+        return false;
+    };
+    let newer = capabilities
+        .version
+        .map(|v| v >= MORE_STATUSES_SINCE)
+        .unwrap_or(capabilities.archive);
+    newer
+        && matches!(
+            status,
+            ExecutionStatus::Crashed | ExecutionStatus::New | ExecutionStatus::Unknown
+        )
+}
+
 impl ExecutionFilter {
-    /// The console's own query string: `status`, `workflow` (the workflow's id).
+    /// The console's own query string: `status`, `workflow` (the workflow's id), `startedAfter`,
+    /// `startedBefore` (ISO 8601, UTC).
     pub fn to_url_query(&self, query: Query) -> Query {
         query
             .push_opt(
@@ -258,9 +296,19 @@ impl ExecutionFilter {
                 self.status.as_ref().map(|s| s.as_str().to_string()),
             )
             .push_opt("workflow", self.workflow_id.clone())
+            .push_opt(
+                "startedAfter",
+                self.started_after.map(format::iso_of_millis),
+            )
+            .push_opt(
+                "startedBefore",
+                self.started_before.map(format::iso_of_millis),
+            )
     }
 
+    /// Reads what [`ExecutionFilter::to_url_query`] wrote; an unreadable date is no bound.
     pub fn from_url_query(query: &Query) -> Self {
+        let instant = |key| query.get(key).and_then(format::parse_iso_millis);
         ExecutionFilter {
             status: query
                 .get("status")
@@ -270,28 +318,135 @@ impl ExecutionFilter {
                 .get("workflow")
                 .filter(|w| !w.is_empty())
                 .map(str::to_string),
+            started_after: instant("startedAfter"),
+            started_before: instant("startedBefore"),
         }
     }
 
-    pub fn api_query(&self) -> Query {
+    /// What n8n is asked for. `server_range`: the instance takes `startedAfter`/`startedBefore`
+    /// (2.37.11+); older ones answer 400 to them, so then the console applies the range itself.
+    pub fn api_query(&self, server_range: bool) -> Query {
+        let range = |bound: Option<i64>| bound.filter(|_| server_range).map(format::iso_of_millis);
         Query::new()
             .push_opt(
                 "status",
                 self.status.as_ref().map(|s| s.as_str().to_string()),
             )
             .push_opt("workflowId", self.workflow_id.clone())
+            .push_opt("startedAfter", range(self.started_after))
+            .push_opt("startedBefore", range(self.started_before))
+    }
+
+    /// True when a date range is set.
+    pub fn has_range(&self) -> bool {
+        self.started_after.is_some() || self.started_before.is_some()
+    }
+
+    /// The range applied by the console to a list n8n answers newest first: a row started before
+    /// `started_after` ends the list; a row at or after `started_before` is skipped; a row without a
+    /// readable start is not in any range.
+    pub fn keep(&self, execution: &Execution) -> Keep {
+        if !self.has_range() {
+            return Keep::Row;
+        }
+        let Some(started) = execution
+            .started_at
+            .as_deref()
+            .and_then(format::parse_iso_millis)
+        else {
+            return Keep::Skip;
+        };
+        if self.started_after.is_some_and(|after| started < after) {
+            Keep::End
+        } else if self.started_before.is_some_and(|before| started >= before) {
+            Keep::Skip
+        } else {
+            Keep::Row
+        }
+    }
+
+    /// n8n leaves running executions out of `GET /executions` unless asked for `status=running`:
+    /// with no status filter, page 1 reads them too.
+    pub fn includes_running(&self, position: &Position) -> bool {
+        self.status.is_none() && !position.has_previous()
     }
 }
 
+/// One page of the list, newest first. With no status filter, page 1 also holds the running
+/// executions (one more read, same workflow and range). `server_range`: see
+/// [`ExecutionFilter::api_query`]; without it the console applies the range while paging.
 pub async fn list<T: Transport>(
     client: &Client<T>,
     filter: &ExecutionFilter,
     position: &Position,
+    server_range: bool,
 ) -> Result<Page<Execution>, ApiError> {
-    client
-        .get("/executions", &position.api_query(filter.api_query()))
+    let query = filter.api_query(server_range);
+    let page = if server_range || !filter.has_range() {
+        client
+            .get("/executions", &position.api_query(query.clone()))
+            .await
+    } else {
+        let limit = position.limit;
+        kept_page(
+            position.cursor().map(str::to_string),
+            |cursor| {
+                let query = query
+                    .clone()
+                    .push("limit", limit.to_string())
+                    .push_opt("cursor", cursor);
+                async move { client.get::<Page<Execution>>("/executions", &query).await }
+            },
+            |e| filter.keep(e),
+        )
         .await
-        .map_err(|e| e.needs_scope("execution:list"))
+    }
+    .map_err(|e| e.needs_scope("execution:list"))?;
+    if !filter.includes_running(position) {
+        return Ok(page);
+    }
+    let running_filter = ExecutionFilter {
+        status: Some(ExecutionStatus::Running),
+        ..filter.clone()
+    };
+    let running: Page<Execution> = client
+        .get(
+            "/executions",
+            &running_filter
+                .api_query(server_range)
+                .push("limit", MAX_PAGE_SIZE.to_string()),
+        )
+        .await
+        .map_err(|e| e.needs_scope("execution:list"))?;
+    let running = running
+        .data
+        .into_iter()
+        .filter(|e| server_range || filter.keep(e) == Keep::Row);
+    Ok(with_running(page, running))
+}
+
+/// Page 1 with the running executions merged in: newest first (by numeric id, n8n's order), each
+/// execution once (a finishing one can be in both answers; the page's copy is newer).
+pub fn with_running(
+    page: Page<Execution>,
+    running: impl IntoIterator<Item = Execution>,
+) -> Page<Execution> {
+    let mut data = page.data;
+    for execution in running {
+        if !data.iter().any(|e| e.id == execution.id) {
+            data.push(execution);
+        }
+    }
+    // Ids that are not numbers keep their place relative to each other (a stable sort).
+    let number = |e: &Execution| e.id.parse::<u64>().ok();
+    data.sort_by(|a, b| match (number(a), number(b)) {
+        (Some(x), Some(y)) => y.cmp(&x),
+        _ => std::cmp::Ordering::Equal,
+    });
+    Page {
+        data,
+        next_cursor: page.next_cursor,
+    }
 }
 
 fn path(id: &str, action: &str) -> String {
@@ -321,12 +476,73 @@ pub async fn retry<T: Transport>(client: &Client<T>, id: &str) -> Result<Executi
         .map_err(|e| e.needs_scope("execution:retry"))
 }
 
-/// Stops a running or waiting execution; answers it (now `canceled`).
-pub async fn stop<T: Transport>(client: &Client<T>, id: &str) -> Result<Execution, ApiError> {
+/// Stops a running or waiting execution; answers its status now (`canceled`), when n8n says.
+/// n8n's answer has no `id` (2.20, 2.41: `{mode, startedAt, stoppedAt, finished, status}`).
+pub async fn stop<T: Transport>(
+    client: &Client<T>,
+    id: &str,
+) -> Result<Option<ExecutionStatus>, ApiError> {
+    #[derive(Deserialize)]
+    struct Stopped {
+        #[serde(default)]
+        status: Option<ExecutionStatus>,
+    }
     client
-        .send::<(), _>(Method::Post, &path(id, "/stop"), None)
+        .send::<(), Stopped>(Method::Post, &path(id, "/stop"), None)
         .await
+        .map(|s| s.status)
         .map_err(|e| e.needs_scope("execution:stop"))
+}
+
+/// What the admin reads when `Stop` on execution `id` failed. n8n 2.41 answers 409 for one that is
+/// no longer running or waiting (2.20 a 500, 2.41 a 404 for one it cannot find running).
+pub fn stop_failure(id: &str, error: &ApiError) -> String {
+    match error {
+        ApiError::Conflict(_) => format!(
+            "Execution {id} cannot be stopped: it is no longer running or waiting (it may have just \
+             finished). {error}"
+        ),
+        _ => format!("Could not stop execution {id}: {error}"),
+    }
+}
+
+/// Stops every running or waiting execution (of one workflow, when given): the bulk
+/// `POST /executions/stop` (2.10+). Answers how many n8n stopped.
+pub async fn stop_all<T: Transport>(
+    client: &Client<T>,
+    workflow_id: Option<&str>,
+) -> Result<u64, ApiError> {
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Body<'a> {
+        status: [&'static str; 2],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        workflow_id: Option<&'a str>,
+    }
+    #[derive(Deserialize)]
+    struct Stopped {
+        #[serde(default, deserialize_with = "de::null_default")]
+        stopped: u64,
+    }
+    let body = Body {
+        status: ["running", "waiting"],
+        workflow_id,
+    };
+    client
+        .send::<_, Stopped>(Method::Post, "/executions/stop", Some(&body))
+        .await
+        .map(|s| s.stopped)
+        .map_err(|e| e.needs_scope("execution:stop"))
+}
+
+/// "Stopped 3 executions", "Stopped 1 execution".
+pub fn stopped_text(count: u64) -> String {
+    let noun = if count == 1 {
+        "execution"
+    } else {
+        "executions"
+    };
+    format!("Stopped {count} {noun}")
 }
 
 /// Deletes an execution and its data.
@@ -370,9 +586,384 @@ mod tests {
         let f = ExecutionFilter {
             status: Some(ExecutionStatus::Error),
             workflow_id: Some("w1".into()),
+            ..Default::default()
         };
-        assert_eq!(f.api_query().encode(), "status=error&workflowId=w1");
-        assert_eq!(ExecutionFilter::default().api_query().encode(), "");
+        assert_eq!(f.api_query(false).encode(), "status=error&workflowId=w1");
+        assert_eq!(ExecutionFilter::default().api_query(true).encode(), "");
+    }
+
+    const T0: i64 = 1_795_341_600_000; // 2026-11-22T10:00:00.000Z
+
+    #[test]
+    fn the_date_range_goes_to_n8n_only_where_it_is_understood() {
+        let f = ExecutionFilter {
+            workflow_id: Some("w1".into()),
+            started_after: Some(T0),
+            started_before: Some(T0 + 3_600_000),
+            ..Default::default()
+        };
+        assert_eq!(
+            f.api_query(true).encode(),
+            "workflowId=w1&startedAfter=2026-11-22T10%3A00%3A00.000Z&startedBefore=2026-11-22T11%3A00%3A00.000Z"
+        );
+        // Older n8n answers 400 to an unknown query parameter: never send it there.
+        assert_eq!(f.api_query(false).encode(), "workflowId=w1");
+    }
+
+    #[test]
+    fn the_date_range_lives_in_the_url_and_garbage_is_no_bound() {
+        let f = ExecutionFilter {
+            started_after: Some(T0),
+            started_before: Some(T0 + 60_000),
+            ..Default::default()
+        };
+        let text = f.to_url_query(Query::new()).encode();
+        assert_eq!(
+            text,
+            "startedAfter=2026-11-22T10%3A00%3A00.000Z&startedBefore=2026-11-22T10%3A01%3A00.000Z"
+        );
+        assert_eq!(ExecutionFilter::from_url_query(&Query::parse(&text)), f);
+        // Another zone is the same instant; the URL is written back in UTC.
+        let other = ExecutionFilter::from_url_query(&Query::parse(
+            "startedAfter=2026-11-22T12:00:00%2B02:00",
+        ));
+        assert_eq!(other.started_after, Some(T0));
+        for garbage in [
+            "startedAfter=yesterday",
+            "startedAfter=&startedBefore=",
+            "startedBefore=2026-13-45T99:99",
+            "startedAfter=%F0%9F%98%80&startedBefore=2026-01-01T10:00%2B1%C3%A92",
+            "startedAfter=99999999999-01-01T00:00:00Z",
+            "startedBefore=%FF%FE",
+        ] {
+            let f = ExecutionFilter::from_url_query(&Query::parse(garbage));
+            assert!(!f.has_range(), "{garbage}: {f:?}");
+        }
+    }
+
+    fn execution(id: &str, status: &str, started: Option<i64>) -> Execution {
+        Execution {
+            id: id.into(),
+            workflow_id: Some("w1".into()),
+            status: ExecutionStatus::parse(status),
+            mode: None,
+            finished: false,
+            started_at: started.map(format::iso_of_millis),
+            stopped_at: None,
+            retry_of: None,
+            retry_success_id: None,
+            data: None,
+        }
+    }
+
+    #[test]
+    fn the_console_range_skips_newer_rows_and_ends_at_older_ones() {
+        let f = ExecutionFilter {
+            started_after: Some(T0),
+            started_before: Some(T0 + 60_000),
+            ..Default::default()
+        };
+        assert_eq!(
+            f.keep(&execution("1", "success", Some(T0 + 60_000))),
+            Keep::Skip
+        );
+        assert_eq!(
+            f.keep(&execution("2", "success", Some(T0 + 59_999))),
+            Keep::Row
+        );
+        assert_eq!(f.keep(&execution("3", "success", Some(T0))), Keep::Row);
+        assert_eq!(f.keep(&execution("4", "success", Some(T0 - 1))), Keep::End);
+        assert_eq!(f.keep(&execution("5", "new", None)), Keep::Skip);
+        let open = ExecutionFilter::default();
+        assert_eq!(open.keep(&execution("5", "new", None)), Keep::Row);
+    }
+
+    fn page_json(ids_and_starts: &[(u32, &str, i64)], next: Option<&str>) -> String {
+        let data: Vec<_> = ids_and_starts
+            .iter()
+            .map(|(id, status, start)| {
+                serde_json::json!({"id": id.to_string(), "status": status, "workflowId": "w1",
+                    "startedAt": format::iso_of_millis(*start)})
+            })
+            .collect();
+        serde_json::json!({"data": data, "nextCursor": next}).to_string()
+    }
+
+    #[test]
+    fn page_one_of_all_includes_the_running_ones_newest_first_once() {
+        let canned = Canned::default()
+            .json(
+                200,
+                &page_json(
+                    &[
+                        (9, "success", T0 + 9),
+                        (7, "error", T0 + 7),
+                        (4, "success", T0 + 4),
+                    ],
+                    Some("c2"),
+                ),
+            )
+            .json(
+                200,
+                &page_json(
+                    &[
+                        (10, "running", T0 + 10),
+                        (8, "running", T0 + 8),
+                        (7, "running", T0 + 7),
+                        (2, "running", T0 + 2),
+                    ],
+                    None,
+                ),
+            );
+        let f = ExecutionFilter {
+            workflow_id: Some("w1".into()),
+            ..Default::default()
+        };
+        let page = run(list(&client(&canned), &f, &Position::first(10), false)).unwrap();
+        let shown: Vec<_> = page
+            .data
+            .iter()
+            .map(|e| (e.id.as_str(), e.status.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("10", "running"),
+                ("9", "success"),
+                ("8", "running"),
+                ("7", "error"),
+                ("4", "success"),
+                ("2", "running")
+            ]
+        );
+        assert_eq!(
+            page.next_cursor.as_deref(),
+            Some("c2"),
+            "n8n's own paging goes on"
+        );
+        let urls: Vec<_> = canned.sent.borrow().iter().map(|r| r.url.clone()).collect();
+        assert_eq!(
+            urls,
+            [
+                "/api/v1/executions?workflowId=w1&limit=10",
+                "/api/v1/executions?status=running&workflowId=w1&limit=250",
+            ]
+        );
+
+        // Page 2, or a status filter: n8n's page alone.
+        for (filter, position) in [
+            (f.clone(), Position::first(10).next("c2")),
+            (
+                ExecutionFilter {
+                    status: Some(ExecutionStatus::Error),
+                    ..f.clone()
+                },
+                Position::first(10),
+            ),
+        ] {
+            let canned = Canned::default().json(200, &page_json(&[(3, "error", T0)], None));
+            run(list(&client(&canned), &filter, &position, false)).unwrap();
+            assert_eq!(canned.sent.borrow().len(), 1, "{filter:?}");
+        }
+    }
+
+    #[test]
+    fn non_numeric_ids_keep_their_order() {
+        let page = Page {
+            data: vec![
+                execution("b", "success", None),
+                execution("a", "success", None),
+            ],
+            next_cursor: None,
+        };
+        let merged = with_running(
+            page,
+            [
+                execution("a", "running", None),
+                execution("c", "running", None),
+            ],
+        );
+        let ids: Vec<_> = merged.data.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["b", "a", "c"]);
+        assert_eq!(
+            merged.data[1].status,
+            ExecutionStatus::Success,
+            "the page's copy wins"
+        );
+    }
+
+    #[test]
+    fn without_server_range_the_console_pages_and_filters() {
+        let f = ExecutionFilter {
+            started_after: Some(T0 + 3),
+            started_before: Some(T0 + 8),
+            ..Default::default()
+        };
+        let canned = Canned::default()
+            // Page 1: 10, 9 are newer than the range: skipped, so n8n's next page is read at once.
+            .json(
+                200,
+                &page_json(
+                    &[(10, "success", T0 + 10), (9, "success", T0 + 9)],
+                    Some("c2"),
+                ),
+            )
+            .json(
+                200,
+                &page_json(&[(7, "success", T0 + 7), (6, "error", T0 + 6)], Some("c3")),
+            )
+            .json(
+                200,
+                &page_json(
+                    &[
+                        (11, "running", T0 + 11),
+                        (5, "running", T0 + 5),
+                        (1, "running", T0 + 1),
+                    ],
+                    None,
+                ),
+            );
+        let page = run(list(&client(&canned), &f, &Position::first(10), false)).unwrap();
+        let ids: Vec<_> = page.data.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["7", "6", "5"]);
+        assert_eq!(page.next_cursor.as_deref(), Some("c3"));
+        let urls: Vec<_> = canned.sent.borrow().iter().map(|r| r.url.clone()).collect();
+        assert_eq!(
+            urls,
+            [
+                "/api/v1/executions?limit=10",
+                "/api/v1/executions?limit=10&cursor=c2",
+                "/api/v1/executions?status=running&limit=250",
+            ],
+            "no startedAfter/startedBefore to an n8n that rejects them"
+        );
+
+        // Page 2 reaches rows older than the range: no further page.
+        let canned = Canned::default().json(
+            200,
+            &page_json(
+                &[
+                    (4, "success", T0 + 4),
+                    (3, "success", T0 + 3),
+                    (2, "success", T0 + 2),
+                ],
+                Some("c4"),
+            ),
+        );
+        let page = run(list(
+            &client(&canned),
+            &f,
+            &Position::first(10).next("c3"),
+            false,
+        ))
+        .unwrap();
+        let ids: Vec<_> = page.data.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!((ids, page.next_cursor), (vec!["4", "3"], None));
+
+        // With the server's range, n8n filters: one plain read each.
+        let canned = Canned::default()
+            .json(200, &page_json(&[(7, "success", T0 + 7)], None))
+            .json(200, &page_json(&[], None));
+        run(list(&client(&canned), &f, &Position::first(10), true)).unwrap();
+        let sent = canned.sent.borrow();
+        assert!(
+            sent[0].url.contains("startedAfter=")
+                && sent[1].url.contains("status=running&startedAfter="),
+            "{:?}",
+            sent[1].url
+        );
+    }
+
+    #[test]
+    fn the_status_filter_offers_only_what_the_instance_accepts() {
+        use crate::api::capabilities::Capabilities;
+        let at = |v: Version| Capabilities {
+            version: Some(v),
+            ..Default::default()
+        };
+        let crashed = ExecutionStatus::Crashed;
+        assert!(filterable(&ExecutionStatus::Canceled, None));
+        assert!(
+            !filterable(&crashed, None),
+            "while probing: what every version has"
+        );
+        assert!(!filterable(&crashed, Some(&at(Version::new(1, 123, 81)))));
+        assert!(filterable(&crashed, Some(&at(Version::new(2, 13, 0)))));
+        assert!(filterable(
+            &ExecutionStatus::New,
+            Some(&at(Version::new(2, 41, 1)))
+        ));
+        let probed_2_20 = Capabilities {
+            archive: true,
+            stop_executions: true,
+            ..Default::default()
+        };
+        assert!(filterable(&crashed, Some(&probed_2_20)));
+        assert!(!filterable(&crashed, Some(&Capabilities::default())));
+        assert!(!filterable(
+            &ExecutionStatus::Other("paused".into()),
+            Some(&at(Version::new(2, 41, 1)))
+        ));
+    }
+
+    #[test]
+    fn newer_statuses_decode() {
+        for status in ["crashed", "new", "unknown"] {
+            let e: Execution =
+                serde_json::from_str(&format!(r#"{{"id":1,"status":"{status}"}}"#)).unwrap();
+            assert!(!matches!(e.status, ExecutionStatus::Other(_)), "{status}");
+            assert_eq!(e.status.as_str(), status);
+        }
+    }
+
+    #[test]
+    fn stop_all_sends_the_statuses_and_the_workflow() {
+        let canned = Canned::default()
+            .json(200, r#"{"stopped":3}"#)
+            .json(200, r#"{"stopped":0}"#)
+            .json(403, r#"{"message":"Forbidden"}"#);
+        let c = client(&canned);
+        assert_eq!(run(stop_all(&c, Some("w1"))).unwrap(), 3);
+        assert_eq!(run(stop_all(&c, None)).unwrap(), 0);
+        assert!(matches!(
+            run(stop_all(&c, None)),
+            Err(ApiError::MissingScope { scope }) if scope == "execution:stop"
+        ));
+        let sent = canned.sent.borrow();
+        assert_eq!(
+            (sent[0].method, sent[0].url.as_str()),
+            (Method::Post, "/api/v1/executions/stop")
+        );
+        assert_eq!(
+            sent[0].body.as_deref(),
+            Some(r#"{"status":["running","waiting"],"workflowId":"w1"}"#)
+        );
+        assert_eq!(
+            sent[1].body.as_deref(),
+            Some(r#"{"status":["running","waiting"]}"#)
+        );
+        assert_eq!(
+            (stopped_text(1), stopped_text(2)),
+            ("Stopped 1 execution".into(), "Stopped 2 executions".into())
+        );
+    }
+
+    #[test]
+    fn an_unstoppable_execution_is_explained() {
+        // n8n 2.41.1's answer for an execution that has already ended.
+        let conflict = ApiError::from_status(
+            409,
+            "application/json",
+            r#"{"message":"Only running or waiting executions can be stopped and 1 is currently canceled"}"#,
+        );
+        let text = stop_failure("1", &conflict);
+        assert!(
+            text.starts_with("Execution 1 cannot be stopped: it is no longer running or waiting"),
+            "{text}"
+        );
+        assert!(text.contains("currently canceled"), "{text}");
+        let other = stop_failure("1", &ApiError::Network("offline".into()));
+        assert!(other.starts_with("Could not stop execution 1: "), "{other}");
     }
 
     #[test]
@@ -382,10 +973,12 @@ mod tests {
             ExecutionFilter {
                 status: Some(ExecutionStatus::Error),
                 workflow_id: Some("Ab 12&x".into()),
+                started_after: Some(-1),
+                started_before: Some(253_402_300_799_999),
             },
             ExecutionFilter {
                 status: Some(ExecutionStatus::Other("paused".into())),
-                workflow_id: None,
+                ..Default::default()
             },
         ];
         for f in filters {
@@ -489,16 +1082,17 @@ mod tests {
                 200,
                 r#"{"id":"42","status":"success","retryOf":"41","mode":"retry"}"#,
             )
-            .json(200, r#"{"id":"7","status":"canceled"}"#)
+            // n8n 2.20.0's answer, measured: no id.
+            .json(
+                200,
+                r#"{"mode":"webhook","startedAt":"2026-12-01T13:22:16.717Z","stoppedAt":"2026-12-01T13:22:20.358Z","finished":false,"status":"canceled"}"#,
+            )
             .json(200, r#"{"id":"41","status":"error"}"#)
             .json(404, r#"{"message":"Not Found"}"#);
         let c = client(&canned);
         let retried = run(retry(&c, "41")).unwrap();
         assert_eq!(retried.retry_of.as_deref(), Some("41"));
-        assert_eq!(
-            run(stop(&c, "7")).unwrap().status,
-            ExecutionStatus::Canceled
-        );
+        assert_eq!(run(stop(&c, "7")).unwrap(), Some(ExecutionStatus::Canceled));
         run(delete(&c, "41")).unwrap();
         assert!(matches!(run(delete(&c, "41")), Err(ApiError::NotFound(_))));
         let sent = canned.sent.borrow();

@@ -118,6 +118,66 @@ where
     })
 }
 
+/// What a console-side filter says about one row of a list n8n answers in a known order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// Show it.
+    Row,
+    /// Leave it out, and read on.
+    Skip,
+    /// Leave it out; no later row can match either (the list is ordered), so stop reading.
+    End,
+}
+
+/// Pages read while skipping rows, at most: a filter that matches nothing stops here.
+const MAX_SKIPPED_PAGES: usize = 1000;
+
+/// One page of a list that n8n cannot filter the way the console wants, in n8n's own paging:
+/// `fetch(cursor)` reads n8n's page after `cursor` (none: the first). Rows `keep` skips are left out;
+/// a page whose every row was skipped is not shown, the next one is read instead, so a page is empty
+/// only at the end. Once `keep` answers `End`, there is no next page. The sibling of
+/// [`filtered_page`], for lists too long to read whole.
+pub async fn kept_page<T, F, Fut>(
+    cursor: Option<String>,
+    mut fetch: F,
+    keep: impl Fn(&T) -> Keep,
+) -> Result<super::paging::Page<T>, super::error::ApiError>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: std::future::Future<Output = Result<super::paging::Page<T>, super::error::ApiError>>,
+{
+    let mut cursor = cursor;
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..MAX_SKIPPED_PAGES {
+        let page = fetch(cursor.clone()).await?;
+        let mut next = page.next().map(str::to_string);
+        let mut data = Vec::new();
+        for item in page.data {
+            match keep(&item) {
+                Keep::Row => data.push(item),
+                Keep::Skip => {}
+                Keep::End => {
+                    next = None;
+                    break;
+                }
+            }
+        }
+        match next {
+            Some(n) if data.is_empty() && seen.insert(n.clone()) => cursor = Some(n),
+            next => {
+                return Ok(super::paging::Page {
+                    data,
+                    next_cursor: next,
+                })
+            }
+        }
+    }
+    Ok(super::paging::Page {
+        data: Vec::new(),
+        next_cursor: None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +190,7 @@ mod tests {
             filter: ExecutionFilter {
                 status: Some(ExecutionStatus::Error),
                 workflow_id: Some("W 1".into()),
+                ..Default::default()
             },
             position: Position::first(250).next("MTIz").next("NDU2"),
         };
@@ -200,5 +261,56 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(unfiltered.next_cursor.as_deref(), Some("c"));
+    }
+
+    #[test]
+    fn a_kept_page_skips_empty_pages_and_stops_at_the_end_of_the_range() {
+        use crate::api::client::testing::run;
+        use crate::api::paging::Page;
+        use std::cell::RefCell;
+        // Newest first: 9..1 in pages of 3; keep 6..=3, so 9..7 are skipped, 2 ends the range.
+        let asked = RefCell::new(Vec::new());
+        let fetch = |cursor: Option<String>| {
+            asked.borrow_mut().push(cursor.clone());
+            let start: u32 = cursor.as_deref().map_or(9, |c| c.parse().unwrap());
+            let data: Vec<u32> = (1..=start).rev().take(3).collect();
+            let next = (start > 3).then(|| (start - 3).to_string());
+            async move {
+                Ok(Page {
+                    data,
+                    next_cursor: next,
+                })
+            }
+        };
+        let keep = |n: &u32| match n {
+            7.. => Keep::Skip,
+            3..=6 => Keep::Row,
+            _ => Keep::End,
+        };
+        let first = run(kept_page(None, fetch, keep)).unwrap();
+        assert_eq!(
+            (first.data, first.next_cursor.as_deref()),
+            (vec![6, 5, 4], Some("3"))
+        );
+        assert_eq!(*asked.borrow(), [None, Some("6".to_string())]);
+        let second = run(kept_page(Some("3".into()), fetch, keep)).unwrap();
+        assert_eq!((second.data, second.next_cursor), (vec![3], None));
+
+        // Nothing matches: every page is read once, then an empty last page.
+        let none = run(kept_page(None, fetch, |_| Keep::Skip)).unwrap();
+        assert_eq!((none.data.len(), none.next_cursor), (0, None));
+        // A server that answers the same cursor forever does not loop.
+        let looping = run(kept_page(
+            None,
+            |_| async {
+                Ok(Page {
+                    data: vec![1],
+                    next_cursor: Some("same".into()),
+                })
+            },
+            |_| Keep::Skip,
+        ))
+        .unwrap();
+        assert_eq!(looping.next_cursor.as_deref(), Some("same"));
     }
 }

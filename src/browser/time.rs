@@ -92,3 +92,36 @@ pub fn date_in_days(days: u32) -> String {
     .into();
     iso.chars().take(10).collect()
 }
+
+/// The instant a `datetime-local` (or `date`) input's value means in the admin's time zone
+/// (`2026-12-01T13:20`), or `None` for an empty or unreadable value.
+pub fn local_input_millis(value: &str) -> Option<i64> {
+    let value = value.trim();
+    // A date alone is read as UTC by the browser; with a time it is local, as the input means it.
+    let value = if value.len() == 10 {
+        format!("{value}T00:00")
+    } else {
+        value.to_string()
+    };
+    if value.is_empty() || !value.contains('T') {
+        return None;
+    }
+    let millis = Date::new(&JsValue::from_str(&value)).get_time();
+    (millis.is_finite()).then_some(millis as i64)
+}
+
+/// A `datetime-local` input's value (`2026-12-01T13:20`) for an instant, in the admin's time zone.
+pub fn local_input_value(millis: i64) -> String {
+    let date = Date::new(&JsValue::from_f64(millis as f64));
+    if !date.get_time().is_finite() {
+        return String::new();
+    }
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes()
+    )
+}

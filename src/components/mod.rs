@@ -3,11 +3,11 @@
 
 pub mod auto_refresh;
 pub mod data_table;
-pub mod delete_action;
 pub mod dialog;
 pub mod link;
 pub mod list_state;
 pub mod loader;
+pub mod mutation;
 pub mod notice;
 pub mod page_title;
 pub mod pager;
@@ -21,11 +21,11 @@ pub mod unique_id;
 
 pub use auto_refresh::AutoRefresh;
 pub use data_table::DataTable;
-pub use delete_action::{use_delete, DeleteAction};
 pub use dialog::{ConfirmDialog, Dialog};
 pub use link::Link;
 pub use list_state::{use_list_page, ListEmpty, ListPage, ListPager};
 pub use loader::{use_loader, Loader};
+pub use mutation::{use_delete, use_mutation, DeleteAction, Mutation};
 pub use notice::{EmptyList, EmptyState, ErrorNotice, LoadError};
 pub use page_title::PageTitle;
 pub use pager::Pager;

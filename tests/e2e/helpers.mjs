@@ -170,6 +170,6 @@ export function expectedFeatures(version) {
     pagedKeys: atLeast(2, 27, 5), // {items, counts, ...}, Mine / All, each key's owner
     rotateInPlace: atLeast(2, 28, 6), // POST /rest/api-keys/:id/rotate, lastUsedAt
     scopesEnforced: atLeast(2, 0, 0), // 1.x Community ignores key scopes
-    crashedStatus: atLeast(2, 13, 0),
+    moreStatuses: atLeast(2, 13, 0), // status=crashed|new|unknown
   };
 }

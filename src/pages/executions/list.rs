@@ -1,19 +1,22 @@
-//! `/executions`: every execution of the instance, newest first, filtered by status and workflow,
-//! paged over n8n's cursors (state in the query string), with auto-refresh and row actions.
+//! `/executions`: every execution of the instance, newest first (page 1 of `All` with the running
+//! ones, which n8n lists apart), filtered by status, workflow and start date, paged over n8n's
+//! cursors (state in the query string), with auto-refresh, row actions and `Stop running`.
 
 use std::collections::HashMap;
 use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::row::ExecutionRow;
+use super::row::{ExecutionRow, Verb};
 use crate::api::executions::{self, ExecutionFilter, ExecutionStatus};
 use crate::api::list_view::ListView;
 use crate::api::workflows::{self, WorkflowName};
+use crate::browser::time::{local_input_millis, local_input_value};
 use crate::components::{
-    use_delete, use_list_page, use_loader, AutoRefresh, ConfirmDialog, DataTable, ListEmpty,
-    ListPager, LoadError, PageTitle,
+    use_delete, use_list_page, use_loader, use_mutation, AutoRefresh, ConfirmDialog, DataTable,
+    ListEmpty, ListPager, LoadError, PageTitle,
 };
+use crate::session::Session;
 
 const COLUMNS: &[&str] = &[
     "ID", "Workflow", "Status", "Mode", "Started", "Duration", "Actions",
@@ -23,10 +26,14 @@ const REFRESH_EVERY: Duration = Duration::from_secs(10);
 
 #[component]
 pub fn ExecutionsPage() -> impl IntoView {
+    let session = Session::expect();
     let list = use_list_page(
         "/executions",
-        |client, view: ListView<ExecutionFilter>| async move {
-            executions::list(&client, &view.filter, &view.position).await
+        move |client, view: ListView<ExecutionFilter>| {
+            // Read once per load (not tracked): while probing, the console applies the range itself.
+            let server_range =
+                untrack(|| session.capabilities()).is_some_and(|c| c.execution_date_range);
+            async move { executions::list(&client, &view.filter, &view.position, server_range).await }
         },
     );
     let (view_state, rows) = (list.view, list.rows);
@@ -56,9 +63,79 @@ pub fn ExecutionsPage() -> impl IntoView {
         }),
     );
 
+    let capabilities = Memo::new(move |_| session.capabilities());
+    let stop_offered = Signal::derive(move || {
+        capabilities.with(|c| c.as_ref().is_some_and(|c| c.stop_executions))
+    });
+    let server_range = Signal::derive(move || {
+        capabilities.with(|c| c.as_ref().is_some_and(|c| c.execution_date_range))
+    });
+    let actions = use_mutation(
+        |(_, id): &(Verb, String)| id.clone(),
+        |client, (verb, id): (Verb, String)| async move {
+            match verb {
+                Verb::Retry => executions::retry(&client, &id)
+                    .await
+                    .map(|new| format!("Retried execution {id} as execution {}", new.id)),
+                Verb::Stop => executions::stop(&client, &id)
+                    .await
+                    .map(|_| format!("Stopped execution {id}")),
+            }
+        },
+        |(verb, id), error| match verb {
+            Verb::Retry => format!("Could not retry execution {id}: {error}"),
+            Verb::Stop => executions::stop_failure(id, error),
+        },
+        Callback::new(move |()| rows.reload()),
+    );
+    // `Stop running`: open while its dialog asks; the workflow filter at the time it was opened.
+    let confirm_stop = RwSignal::new(false);
+    let stop_running = use_mutation(
+        |_: &Option<String>| "stop running".to_string(),
+        |client, workflow: Option<String>| async move {
+            executions::stop_all(&client, workflow.as_deref())
+                .await
+                .map(executions::stopped_text)
+        },
+        |_, error| format!("Could not stop the running executions: {error}"),
+        Callback::new(move |()| {
+            confirm_stop.set(false);
+            rows.reload();
+        }),
+    );
+    let date_input = move |label: &'static str,
+                           read: fn(&ExecutionFilter) -> Option<i64>,
+                           write: fn(&mut ExecutionFilter, Option<i64>)| {
+        view! {
+            <label class="field">
+                <span>{label}</span>
+                <input
+                    type="datetime-local"
+                    prop:value=move || {
+                        view_state.with(|v| read(&v.filter).map(local_input_value).unwrap_or_default())
+                    }
+                    on:change=move |ev| {
+                        let value = local_input_millis(&event_target_value(&ev));
+                        set_filter(&|f| write(f, value))
+                    }
+                />
+            </label>
+        }
+    };
+
     view! {
         <div class="page-head">
             <PageTitle text="Executions" />
+            <Show when=move || stop_offered.get()>
+                <button
+                    type="button"
+                    class="button"
+                    disabled=move || stop_running.busy.get()
+                    on:click=move |_| confirm_stop.set(true)
+                >
+                    "Stop running"
+                </button>
+            </Show>
             <AutoRefresh
                 every=REFRESH_EVERY
                 on_tick=Callback::new(move |()| {
@@ -80,8 +157,16 @@ pub fn ExecutionsPage() -> impl IntoView {
                     <option value="" selected=move || view_state.get().filter.status.is_none()>
                         "All"
                     </option>
-                    {FILTER_STATUSES
+                    {move || {
+                        let caps = capabilities.get();
+                        let chosen = view_state.with(|v| v.filter.status.clone());
+                        FILTER_STATUSES
                         .iter()
+                        // A status from a shared link stays shown, even one this n8n does not take.
+                        .filter(|(status, _)| {
+                            executions::filterable(status, caps.as_ref())
+                                || chosen.as_ref() == Some(status)
+                        })
                         .map(|(status, label)| {
                             let status = status.clone();
                             let value = status.as_str().to_string();
@@ -94,7 +179,8 @@ pub fn ExecutionsPage() -> impl IntoView {
                                 </option>
                             }
                         })
-                        .collect_view()}
+                        .collect_view()
+                    }}
                 </select>
             </label>
             <label class="field field-grow">
@@ -138,7 +224,26 @@ pub fn ExecutionsPage() -> impl IntoView {
                     }}
                 </select>
             </label>
+            {date_input("Started after", |f| f.started_after, |f, v| f.started_after = v)}
+            {date_input("Started before", |f| f.started_before, |f, v| f.started_before = v)}
         </div>
+        <p class="help" aria-live="polite">
+            {move || {
+                let view = view_state.get();
+                let mut notes = Vec::new();
+                if view.filter.includes_running(&view.position) {
+                    notes.push("Running executions are included on page 1 (n8n lists them apart).");
+                }
+                if view.filter.has_range() && !server_range.get() {
+                    notes.push(if view.filter.started_after.is_some() {
+                        "This n8n cannot filter by date: the console applies the range while paging, and stops reading at the first execution started before it."
+                    } else {
+                        "This n8n cannot filter by date: the console applies the range while paging."
+                    });
+                }
+                notes.join(" ")
+            }}
+        </p>
         <LoadError loader=rows />
         <Show when=move || rows.error.with(Option::is_none)>
             <DataTable label="Executions" columns=COLUMNS busy=rows.busy>
@@ -164,7 +269,8 @@ pub fn ExecutionsPage() -> impl IntoView {
                                     <ExecutionRow
                                         execution
                                         workflow_name
-                                        on_changed=Callback::new(move |()| rows.reload())
+                                        actions
+                                        stop_offered
                                         on_delete=Callback::new(move |id| to_delete.set(Some(id)))
                                     />
                                 }
@@ -202,6 +308,39 @@ pub fn ExecutionsPage() -> impl IntoView {
                     }
                 })
         }}
+        <Show when=move || confirm_stop.get()>
+            {move || {
+                let workflow = view_state.with_untracked(|v| v.filter.workflow_id.clone());
+                let scope = match &workflow {
+                    Some(id) => {
+                        let name = names
+                            .with_untracked(|n| n.get(id).cloned())
+                            .unwrap_or_else(|| format!("workflow {id}"));
+                        format!("of “{name}”")
+                    }
+                    None => "of every workflow".to_string(),
+                };
+                view! {
+                    <ConfirmDialog
+                        title="Stop running executions?"
+                        confirm_label="Stop executions"
+                        busy=stop_running.busy
+                        on_confirm=Callback::new(move |()| stop_running.run(workflow.clone()))
+                        on_cancel=Callback::new(move |()| {
+                            if !stop_running.busy.get_untracked() {
+                                confirm_stop.set(false);
+                            }
+                        })
+                    >
+                        <p>
+                            {format!(
+                                "n8n stops every running or waiting execution {scope}, whatever the status and date filters. They end as canceled.",
+                            )}
+                        </p>
+                    </ConfirmDialog>
+                }
+            }}
+        </Show>
     }
 }
 

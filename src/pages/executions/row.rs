@@ -1,30 +1,35 @@
 //! One execution in the list: id (to its detail), workflow name, status, mode, start, duration, and
-//! the actions its status allows (`Retry` for failed runs, `Stop` for unfinished ones, `Delete`).
+//! the actions its status allows (`Retry` for failed runs, `Stop` for unfinished ones where n8n can
+//! stop them, `Delete`).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::status_tone;
-use crate::api::executions::{self, Execution};
+use crate::api::executions::{Execution, ExecutionStatus};
 use crate::api::query::encode_component;
 use crate::components::Link;
-use crate::components::{RelativeTime, StatusBadge, Toasts};
+use crate::components::{Mutation, RelativeTime, StatusBadge};
 use crate::format;
-use crate::session::Session;
+
+/// A row action on one execution, sent through the page's [`Mutation`] (keyed by the id).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verb {
+    Retry,
+    Stop,
+}
 
 #[component]
 pub fn ExecutionRow(
     execution: Execution,
     /// The workflow's name, when the instance's workflow list has it.
     workflow_name: Option<String>,
-    /// Called after a retry or stop changed the list.
-    on_changed: Callback<()>,
+    /// Retry and Stop, held by the page so that a reload does not forget a request that is out.
+    actions: Mutation<(Verb, String)>,
+    /// Whether this n8n can stop executions (2.10+); `Stop` only then.
+    stop_offered: Signal<bool>,
     /// Asks the page to confirm and delete this execution.
     on_delete: Callback<String>,
 ) -> impl IntoView {
-    let session = Session::expect();
-    let toasts = Toasts::expect();
-    let sending = RwSignal::new(false);
     let id = execution.id.clone();
     let href = format!("/executions/{}", encode_component(&id));
     let workflow_cell = match (&execution.workflow_id, workflow_name) {
@@ -38,6 +43,8 @@ pub fn ExecutionRow(
         (None, _) => view! { <span class="muted">"—"</span> }.into_any(),
     };
     let duration = match (&execution.started_at, &execution.stopped_at) {
+        // n8n sets `stoppedAt` when a Wait node pauses the run: that is not its duration.
+        _ if execution.status == ExecutionStatus::Waiting => "waiting…".into(),
         (Some(start), Some(stop)) => format::millis_between(start, stop)
             .map(format::duration)
             .unwrap_or_else(|| "—".into()),
@@ -45,35 +52,15 @@ pub fn ExecutionRow(
         _ => "—".into(),
     };
 
-    let act = move |action: &'static str, id: String| {
-        if sending.get_untracked() {
-            return;
-        }
-        let Some(client) = session.client(None) else {
-            return;
-        };
-        sending.set(true);
-        spawn_local(async move {
-            let result = match action {
-                "retry" => executions::retry(&client, &id)
-                    .await
-                    .map(|new| format!("Retried execution {id} as execution {}", new.id)),
-                _ => executions::stop(&client, &id)
-                    .await
-                    .map(|_| format!("Stopped execution {id}")),
-            };
-            sending.try_set(false);
-            match result {
-                Ok(text) => toasts.success(text),
-                Err(error) => {
-                    session.handle_error(&error);
-                    toasts.failure(format!("Could not {action} execution {id}: {error}"));
-                }
-            }
-            on_changed.try_run(());
-        });
+    let pending_id = id.clone();
+    let sending = Signal::derive(move || actions.is_pending(&pending_id));
+    let act = {
+        let id = id.clone();
+        move |verb: Verb| actions.run((verb, id.clone()))
     };
-    let (retry_id, stop_id, delete_id) = (id.clone(), id.clone(), id.clone());
+    let (retry, stop) = (act.clone(), act);
+    let can_stop = execution.can_stop();
+    let delete_id = id.clone();
     view! {
         <tr>
             <th scope="row" class="cell-id">
@@ -89,8 +76,13 @@ pub fn ExecutionRow(
             </td>
             <td class="cell-number">{duration}</td>
             <td class="cell-actions">
-                {execution.can_retry().then(|| row_action("Retry", sending, move || act("retry", retry_id.clone())))}
-                {execution.can_stop().then(|| row_action("Stop", sending, move || act("stop", stop_id.clone())))}
+                {execution.can_retry().then(|| row_action("Retry", sending, move || retry(Verb::Retry)))}
+                <Show when=move || can_stop && stop_offered.get()>
+                    {row_action("Stop", sending, {
+                        let stop = stop.clone();
+                        move || stop(Verb::Stop)
+                    })}
+                </Show>
                 <button
                     type="button"
                     class="button button-small button-danger-quiet"
@@ -107,7 +99,7 @@ pub fn ExecutionRow(
 /// A small row button that waits while the row's request is out.
 fn row_action(
     label: &'static str,
-    sending: RwSignal<bool>,
+    sending: Signal<bool>,
     run: impl Fn() + 'static,
 ) -> impl IntoView {
     view! {

@@ -134,7 +134,9 @@ fn RecentExecutions(workflow_id: String) -> impl IntoView {
                 workflow_id: Some(id),
                 ..Default::default()
             };
-            executions::list(&client, &filter, &Position::first(RECENT_EXECUTIONS)).await
+            // No date range here, so whether n8n could apply one does not matter.
+            let page = Position::first(RECENT_EXECUTIONS);
+            executions::list(&client, &filter, &page, false).await
         },
     );
     view! {
