@@ -72,6 +72,9 @@ pub struct Capabilities {
     pub execution_date_range: bool,
     /// `GET /credentials` (2.8.4+).
     pub list_credentials: bool,
+    /// `status=crashed|new|unknown` on `GET /executions` (2.13+; 1.x answers 400). Without a version:
+    /// archiving (2.15.1) came after them.
+    pub more_statuses: bool,
     /// `POST /rest/api-keys/{id}/rotate` (2.28.6+): the secret is replaced in place and the old one
     /// stops at once. Known only from the version.
     pub rotate_keys: bool,
@@ -107,6 +110,7 @@ const PUBLISH_SINCE: Version = Version::new(2, 33, 0);
 const STOP_SINCE: Version = Version::new(2, 10, 0);
 const CREDENTIALS_LIST_SINCE: Version = Version::new(2, 8, 4);
 const ROTATE_KEYS_SINCE: Version = Version::new(2, 28, 6);
+const MORE_STATUSES_SINCE: Version = Version::new(2, 13, 0);
 
 /// What the editor's settings tell a signed-in session.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -124,10 +128,11 @@ impl Capabilities {
         let version = settings.and_then(|s| s.version);
         let since = |v: Version| version.map(|have| have >= v);
         let yes = |probe: Option<bool>| probe == Some(true);
+        let archive_probed = yes(probes.community_packages) || yes(probes.archive_route);
         Capabilities {
             version,
-            archive: since(ARCHIVE_SINCE)
-                .unwrap_or(yes(probes.community_packages) || yes(probes.archive_route)),
+            archive: since(ARCHIVE_SINCE).unwrap_or(archive_probed),
+            more_statuses: since(MORE_STATUSES_SINCE).unwrap_or(archive_probed),
             publish: since(PUBLISH_SINCE).unwrap_or(yes(probes.roles)),
             stop_executions: since(STOP_SINCE).unwrap_or(yes(probes.stop_route)),
             execution_date_range: since(DATE_RANGE_SINCE)

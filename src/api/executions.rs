@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::capabilities::{Capabilities, Version};
+use super::capabilities::Capabilities;
 use super::client::{Client, Method, Transport};
 use super::de::{self, open_enum};
 use super::error::ApiError;
@@ -263,23 +263,13 @@ const STATUSES_EVERYWHERE: [ExecutionStatus; 5] = [
     ExecutionStatus::Success,
     ExecutionStatus::Waiting,
 ];
-/// `crashed`, `new`, `unknown` as `status=` came in 2.13.
-const MORE_STATUSES_SINCE: Version = Version::new(2, 13, 0);
-
 /// Whether this instance accepts `status=<status>` (1.x answers 400 to `crashed`). While probing
-/// (`None`), only what every version accepts. Without a version: archiving (2.15.1) came after them.
+/// (`None`), only what every version accepts.
 pub fn filterable(status: &ExecutionStatus, capabilities: Option<&Capabilities>) -> bool {
     if STATUSES_EVERYWHERE.contains(status) {
         return true;
     }
-    let Some(capabilities) = capabilities else {
-        return false;
-    };
-    let newer = capabilities
-        .version
-        .map(|v| v >= MORE_STATUSES_SINCE)
-        .unwrap_or(capabilities.archive);
-    newer
+    capabilities.is_some_and(|c| c.more_statuses)
         && matches!(
             status,
             ExecutionStatus::Crashed | ExecutionStatus::New | ExecutionStatus::Unknown
@@ -876,10 +866,13 @@ mod tests {
 
     #[test]
     fn the_status_filter_offers_only_what_the_instance_accepts() {
-        use crate::api::capabilities::Capabilities;
-        let at = |v: Version| Capabilities {
-            version: Some(v),
-            ..Default::default()
+        use crate::api::capabilities::{Capabilities, EditorSettings, Probes, Version};
+        let at = |v: Version| {
+            let settings = EditorSettings {
+                version: Some(v),
+                api_key_scopes: None,
+            };
+            Capabilities::from_probes(Some(&settings), &Probes::default())
         };
         let crashed = ExecutionStatus::Crashed;
         assert!(filterable(&ExecutionStatus::Canceled, None));
@@ -893,11 +886,14 @@ mod tests {
             &ExecutionStatus::New,
             Some(&at(Version::new(2, 41, 1)))
         ));
-        let probed_2_20 = Capabilities {
-            archive: true,
-            stop_executions: true,
-            ..Default::default()
-        };
+        // 2.20 without its version: the archive route's probe implies the newer statuses.
+        let probed_2_20 = Capabilities::from_probes(
+            None,
+            &Probes {
+                archive_route: Some(true),
+                ..Probes::default()
+            },
+        );
         assert!(filterable(&crashed, Some(&probed_2_20)));
         assert!(!filterable(&crashed, Some(&Capabilities::default())));
         assert!(!filterable(
