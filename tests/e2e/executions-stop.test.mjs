@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { api, listAll } from '../support/seed.mjs';
 import {
-  e2eContext, expectedFeatures, launchBrowser, listSettled, newPage, signIn, stableRead,
+  capabilitiesKnown, e2eContext, expectedFeatures, launchBrowser, listSettled, newPage, signIn, stableRead,
 } from './helpers.mjs';
 
 const { real } = e2eContext();
@@ -105,8 +105,8 @@ const rows = (page) => stableRead(() => table(page).locator('tbody tr').evaluate
   actions: [...r.querySelectorAll('button')].map((b) => b.innerText.trim()),
 }))));
 
-/** Signs in and opens /executions with `query` once the console has learned what n8n offers (its
- * last probe is GET /rest/settings), every GET /api/v1/executions recorded in `requests`. */
+/** Signs in and opens /executions with `query` once the console has learned what n8n offers,
+ * every GET /api/v1/executions recorded in `requests`. */
 async function openExecutions(page, query = '', requests = []) {
   page.on('request', (r) => {
     const url = new URL(r.url());
@@ -114,11 +114,9 @@ async function openExecutions(page, query = '', requests = []) {
   });
   await signIn(page, real.apiKey);
   // Loading the page starts the console again: it probes again.
-  const probed = page.waitForResponse((r) => new URL(r.url()).pathname === '/rest/settings');
   await page.goto(`/executions${query}`);
   await page.getByRole('heading', { level: 1, name: 'Executions' }).waitFor();
-  await probed;
-  await sleep(300); // the answer reaches the page's signals
+  await capabilitiesKnown(page);
   await listSettled(page, /No executions/i);
   return requests;
 }

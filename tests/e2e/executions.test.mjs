@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { FIXTURES, api, listAll } from '../support/seed.mjs';
 import {
-  collectPages, e2eContext, expectedFeatures, launchBrowser, listAction, listSettled, newPage, pageLabel,
+  capabilitiesKnown, collectPages, e2eContext, expectedFeatures, launchBrowser, listAction, listSettled, newPage, pageLabel,
   signIn, stableRead,
 } from './helpers.mjs';
 
@@ -54,15 +54,13 @@ const settled = (page) => listSettled(page, /No executions/i);
 const act = (page, action) => listAction(page, '/api/v1/executions', /No executions/i, action);
 
 /** Signs in and opens /executions with `query` (e.g. '?workflow=abc'), loaded, once the console
- * has learned what this n8n offers (its last probe is GET /rest/settings). */
+ * has learned what this n8n offers (loading the page starts the console again: it probes again). */
 async function openExecutions(page, query = '') {
   await signIn(page, real.apiKey);
-  // Loading the page starts the console again: it probes again.
-  const probed = page.waitForResponse((r) => new URL(r.url()).pathname === '/rest/settings');
   await act(page, () => page.goto(`/executions${query}`));
   await page.getByRole('heading', { level: 1, name: 'Executions' }).waitFor();
-  await probed;
-  await new Promise((r) => setTimeout(r, 300)); // the answer reaches the page's signals
+  await capabilitiesKnown(page);
+  await settled(page);
 }
 
 /** The buttons a row offers for an execution in `status`, per the contract (Stop where n8n has it). */

@@ -173,3 +173,8 @@ export function expectedFeatures(version) {
     moreStatuses: atLeast(2, 13, 0), // status=crashed|new|unknown
   };
 }
+
+/** Waits until the console has learned what the instance offers (the shell's `data-capabilities`). */
+export async function capabilitiesKnown(page) {
+  await page.locator('[data-capabilities="known"]').waitFor();
+}

@@ -234,7 +234,9 @@ pub fn ExecutionsPage() -> impl IntoView {
                 if view.filter.includes_running(&view.position) {
                     notes.push("Running executions are included on page 1 (n8n lists them apart).");
                 }
-                if view.filter.has_range() && !server_range.get() {
+                // While probing nothing is said: the range may yet go to n8n.
+                let known = capabilities.with(Option::is_some);
+                if view.filter.has_range() && known && !server_range.get() {
                     notes.push(if view.filter.started_after.is_some() {
                         "This n8n cannot filter by date: the console applies the range while paging, and stops reading at the first execution started before it."
                     } else {
