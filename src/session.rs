@@ -78,13 +78,7 @@ impl Session {
     /// Starts a session with a connection that n8n has accepted. When the tab's storage is blocked
     /// the session lasts until the page is reloaded, and `memory_only` says so.
     pub fn start(&self, connection: Connection) {
-        let stored = Stored {
-            base_url: connection.base_url.clone(),
-            api_key: connection.api_key.expose().to_string(),
-        };
-        let persisted =
-            serde_json::to_string(&stored).is_ok_and(|json| storage::set(STORAGE_KEY, &json));
-        self.memory_only.try_set(!persisted);
+        self.memory_only.try_set(!persist(&connection));
         self.notice.try_set(None);
         self.connection.try_set(Some(connection));
         self.capabilities.try_set(None);
@@ -109,14 +103,8 @@ impl Session {
             return;
         };
         connection.api_key = key;
-        let stored = Stored {
-            base_url: connection.base_url.clone(),
-            api_key: connection.api_key.expose().to_string(),
-        };
         if !self.memory_only.get_untracked() {
-            if let Ok(json) = serde_json::to_string(&stored) {
-                storage::set(STORAGE_KEY, &json);
-            }
+            persist(&connection);
         }
         self.connection.update_untracked(|c| *c = Some(connection));
     }
@@ -131,10 +119,7 @@ impl Session {
         spawn_local(async move {
             let learned =
                 capabilities::detect(&client, editor_session::existing_browser_id()).await;
-            let current = session.connection.try_with_untracked(|c| {
-                c.as_ref().map(|c| &c.base_url) == Some(&client.connection.base_url)
-            });
-            if current == Some(true) {
+            if session.still_on(&client.connection) {
                 session.capabilities.try_set(Some(learned));
             }
         });
@@ -151,10 +136,7 @@ impl Session {
         let Some(settings) = capabilities::editor_settings(&client, &browser_id).await else {
             return;
         };
-        let current = self.connection.try_with_untracked(|c| {
-            c.as_ref().map(|c| &c.base_url) == Some(&client.connection.base_url)
-        });
-        if current != Some(true) {
+        if !self.still_on(&client.connection) {
             return;
         }
         self.capabilities.try_update(|known| {
@@ -162,6 +144,14 @@ impl Session {
                 *known = known.with_editor_settings(&settings);
             }
         });
+    }
+
+    /// True while the session is connected to the instance `connection` names (its key may have
+    /// been rotated in place since): an answer learned for it still applies.
+    fn still_on(&self, connection: &Connection) -> bool {
+        self.connection
+            .try_with_untracked(|c| c.as_ref().map(|c| &c.base_url) == Some(&connection.base_url))
+            == Some(true)
     }
 
     /// Forgets the key everywhere: storage and memory.
@@ -190,6 +180,15 @@ impl Session {
             ));
         }
     }
+}
+
+/// Writes the connection to sessionStorage; false when the tab may not store it.
+fn persist(connection: &Connection) -> bool {
+    let stored = Stored {
+        base_url: connection.base_url.clone(),
+        api_key: connection.api_key.expose().to_string(),
+    };
+    serde_json::to_string(&stored).is_ok_and(|json| storage::set(STORAGE_KEY, &json))
 }
 
 fn load() -> Option<Connection> {
