@@ -17,9 +17,7 @@ pub fn DeleteDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
     let typed = RwSignal::new(String::new());
     let sending = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let own = session
-        .connection()
-        .is_some_and(|c| api_keys::is_same_key(&key, &c.api_key));
+    let own = keys.is_console_key(&key);
     let label = StoredValue::new(key.label.clone());
     let id = StoredValue::new(key.id.clone());
     let matches = move || label.with_value(|l| typed.get().trim() == l.trim());

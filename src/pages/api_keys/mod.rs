@@ -68,6 +68,13 @@ impl Keys {
         }
     }
 
+    /// True when the listed `key` is the one the console is signed in with.
+    fn is_console_key(&self, key: &ApiKeyInfo) -> bool {
+        self.session
+            .connection()
+            .is_some_and(|c| api_keys::is_same_key(key, &c.api_key))
+    }
+
     /// Whether n8n can rotate this back end's keys in place (the editor API of n8n 2.28.6+).
     fn rotates_in_place(&self) -> bool {
         matches!(self.store(), KeyStore::EditorApi { .. })

@@ -32,10 +32,7 @@ pub fn RotateDialog(key: ApiKeyInfo, way: RotateWay, on_close: Callback<()>) -> 
     let can_rotate_in_place = keys.rotates_in_place();
     // The in-place rotation's new secret, once n8n answered.
     let rotated = RwSignal::new(None::<RawKey>);
-    let own = keys
-        .session
-        .connection()
-        .is_some_and(|c| api_keys::is_same_key(&key, &c.api_key));
+    let own = keys.is_console_key(&key);
     let toasts = Toasts::expect();
     let expiry = RwSignal::new(Expiry::Days(DEFAULT_EXPIRY_DAYS));
     let sending = RwSignal::new(false);

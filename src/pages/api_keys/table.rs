@@ -7,12 +7,11 @@ use super::delete::DeleteDialog;
 use super::edit::EditDialog;
 use super::rotate::{RotateDialog, RotateWay};
 use super::Keys;
-use crate::api::api_keys::{self, ApiKeyInfo, ExpiryState, Ownership};
+use crate::api::api_keys::{ApiKeyInfo, ExpiryState, Ownership};
 use crate::api::scopes;
 use crate::browser::time;
 use crate::components::status_badge::Tone;
 use crate::components::{DataTable, EmptyState, RelativeTime, StatusBadge};
-use crate::session::Session;
 
 /// Which dialog a row opened.
 #[derive(Clone, Debug, PartialEq)]
@@ -140,9 +139,7 @@ fn KeyRow(
     let summary = scopes::summary(&key.scopes, &available);
     let scope_list = key.scopes.clone();
     let (for_edit, for_rotate, for_delete) = (key.clone(), key.clone(), key.clone());
-    let own = Session::expect()
-        .connection()
-        .is_some_and(|c| api_keys::is_same_key(&key, &c.api_key));
+    let own = keys.is_console_key(&key);
     view! {
         <tr>
             <th scope="row">{key.label.clone()}</th>
