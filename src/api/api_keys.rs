@@ -54,12 +54,22 @@ impl KeyStore {
         path: &str,
         body: Option<String>,
     ) -> Request {
+        self.request_with(client, method, path, &Query::new(), body)
+    }
+
+    fn request_with<T: Transport>(
+        &self,
+        client: &Client<T>,
+        method: Method,
+        path: &str,
+        query: &Query,
+        body: Option<String>,
+    ) -> Request {
+        let path = format!("/api-keys{path}");
         match self {
-            KeyStore::PublicApi => {
-                client.request(method, &format!("/api-keys{path}"), &Query::new(), body)
-            }
+            KeyStore::PublicApi => client.request(method, &path, query, body),
             KeyStore::EditorApi { browser_id } => {
-                client.editor_request(method, &format!("/api-keys{path}"), browser_id, body)
+                client.editor_request(method, &path, query, browser_id, body)
             }
         }
     }
@@ -102,7 +112,13 @@ pub async fn sign_in<T: Transport>(
         password,
     })
     .map_err(|e| ApiError::Decode(e.to_string()))?;
-    let request = client.editor_request(Method::Post, "/login", browser_id, Some(body));
+    let request = client.editor_request(
+        Method::Post,
+        "/login",
+        &Query::new(),
+        browser_id,
+        Some(body),
+    );
     client
         .execute::<serde::de::IgnoredAny>(request)
         .await
@@ -149,37 +165,36 @@ pub async fn list<T: Transport>(
     store: &KeyStore,
     ownership: Option<Ownership>,
 ) -> Result<KeyList, ApiError> {
+    let read = |query: Query| async move {
+        let request = store.request_with(client, Method::Get, "", &query, None);
+        client
+            .execute::<Wrapped<ListAnswer>>(request)
+            .await
+            .map(|Wrapped(answer)| answer)
+    };
     let ownership = match ownership {
         Some(ownership) => ownership,
-        None => {
-            let Wrapped(answer): Wrapped<ListAnswer> = client
-                .execute(store.request(client, Method::Get, "", None))
-                .await?;
-            match answer {
-                ListAnswer::Plain(keys) => {
-                    return Ok(KeyList {
-                        keys,
-                        paged: false,
-                        count_all: None,
-                    })
-                }
-                ListAnswer::Paged(_) => Ownership::Mine,
+        None => match read(Query::new()).await? {
+            ListAnswer::Plain(keys) => {
+                return Ok(KeyList {
+                    keys,
+                    paged: false,
+                    count_all: None,
+                })
             }
-        }
+            ListAnswer::Paged(_) => Ownership::Mine,
+        },
     };
     let mut list = KeyList {
         paged: true,
         ..KeyList::default()
     };
     for _ in 0..MAX_PAGES {
-        let path = format!(
-            "?ownership={}&take={PAGE_TAKE}&skip={}",
-            ownership.as_str(),
-            list.keys.len()
-        );
-        let Wrapped(answer): Wrapped<ListAnswer> = client
-            .execute(store.request(client, Method::Get, &path, None))
-            .await?;
+        let query = Query::new()
+            .push("ownership", ownership.as_str())
+            .push("take", PAGE_TAKE.to_string())
+            .push("skip", list.keys.len().to_string());
+        let answer = read(query).await?;
         let page = match answer {
             ListAnswer::Paged(page) => page,
             // Asked for a page, given an array: that is everything.
@@ -239,7 +254,7 @@ pub async fn current_user_id<T: Transport>(
         id: String,
     }
     let Wrapped(user): Wrapped<User> = client
-        .execute(client.editor_request(Method::Get, "/login", browser_id, None))
+        .execute(client.editor_request(Method::Get, "/login", &Query::new(), browser_id, None))
         .await?;
     Ok(user.id)
 }

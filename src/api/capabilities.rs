@@ -234,7 +234,7 @@ pub async fn editor_settings<T: Transport>(
         #[serde(rename = "apiKeyScopes", default)]
         api_key_scopes: Option<bool>,
     }
-    let request = client.editor_request(Method::Get, "/settings", browser_id, None);
+    let request = client.editor_request(Method::Get, "/settings", &Query::new(), browser_id, None);
     let response = client.fetch(request).await.ok()?;
     let settings: Settings = super::client::decode(&response).ok()?;
     // Public settings (no session) have neither field: nothing learned.

@@ -78,8 +78,8 @@ impl Connection {
     }
 
     /// The full URL of a path of n8n's internal (editor) API, such as `/api-keys`.
-    pub fn editor_url(&self, path: &str) -> String {
-        self.url_under(EDITOR_API_PATH, path, &Query::new())
+    pub fn editor_url(&self, path: &str, query: &Query) -> String {
+        self.url_under(EDITOR_API_PATH, path, query)
     }
 
     fn url_under(&self, prefix: &str, path: &str, query: &Query) -> String {
@@ -240,12 +240,13 @@ impl<T: Transport> Client<T> {
         &self,
         method: Method,
         path: &str,
+        query: &Query,
         browser_id: &str,
         body: Option<String>,
     ) -> Request {
         Request {
             method,
-            url: self.connection.editor_url(path),
+            url: self.connection.editor_url(path, query),
             auth: Auth::EditorSession {
                 browser_id: browser_id.to_string(),
             },
