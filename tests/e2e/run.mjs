@@ -3,7 +3,8 @@
 // nothing from other origins), then `node --test` over tests/e2e/*.test.mjs; stops it all.
 // Usage: node tests/e2e/run.mjs [name-filter ...]   e.g. `node tests/e2e/run.mjs connect`
 // Env: E2E_DIST (default dist/), CHROMIUM (default /usr/bin/chromium), E2E_N8N_VERSION (default 2.20.0;
-// another version scripts/setup.sh installed, e.g. 2.41.1 after `scripts/setup.sh n8n-others`).
+// another version scripts/setup.sh installed, e.g. 2.41.1), E2E_TEST_TIMEOUT_MS (default 180000: the
+// limit for each test file; a lower one finds a hanging test sooner).
 // The tests read the context from the JSON file named by $E2E_CONTEXT:
 //   { dist, real: { url, n8nUrl, version, apiKey, email, password, manifest }, fake: { url, fakeUrl, apiKey } }
 import { spawn } from 'node:child_process';

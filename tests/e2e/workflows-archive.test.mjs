@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { api } from '../support/seed.mjs';
-import { e2eContext, expectedFeatures, launchBrowser, newPage, signIn } from './helpers.mjs';
+import { capabilitiesKnown, e2eContext, expectedFeatures, launchBrowser, newPage, signIn } from './helpers.mjs';
 
 const { real } = e2eContext();
 const n8n = (method, path, body) => api(real.n8nUrl, real.apiKey, method, path, body);
@@ -45,7 +45,7 @@ test('archived workflows are hidden until Show archived; Archive and Unarchive c
   if (!archives) {
     // 1.x: both are plain workflows, and nothing offers an archive n8n does not have.
     await rowOf(page, old).waitFor();
-    await page.locator('[data-capabilities="known"]').waitFor(); // the console has learned what n8n offers
+    await capabilitiesKnown(page);
     assert.equal(await showArchived(page).count(), 0, `no Show archived on ${real.version}`);
     assert.equal(await table(page).getByRole('button', { name: 'Archive', exact: true }).count(), 0, 'no Archive button');
     return;
