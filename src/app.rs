@@ -9,7 +9,7 @@ use crate::api::query::encode_component;
 use crate::base_path::route_path;
 use crate::browser::{page_base, theme};
 use crate::components::Link;
-use crate::components::{ToastRegion, Toasts};
+use crate::components::{OneTimeKeys, RetryNotice, ToastRegion, Toasts, UnseenKeys};
 use crate::pages::api_keys::ApiKeysPage;
 use crate::pages::connect::ConnectPage;
 use crate::pages::executions::{ExecutionDetailPage, ExecutionsPage};
@@ -52,6 +52,7 @@ fn show_crash_banner() {
 pub fn App() -> impl IntoView {
     let session = Session::provide();
     Toasts::provide();
+    OneTimeKeys::provide();
     portal_bridge::start(session);
     // The prefix the web server put in <base href> (`/console/`): every route and link hangs off it.
     let base = page_base::router_base();
@@ -71,6 +72,8 @@ pub fn App() -> impl IntoView {
                 </ParentRoute>
             </Routes>
         </Router>
+        // Outside every route: a one-time key whose dialog went away is still shown.
+        <UnseenKeys />
     }
 }
 
@@ -158,6 +161,7 @@ fn SignedIn() -> impl IntoView {
                     </p>
                 </div>
             </Show>
+            <RetryNotice />
             <Outlet />
         </main>
         <ToastRegion />

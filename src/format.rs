@@ -134,6 +134,13 @@ pub fn slug(name: &str) -> String {
     }
 }
 
+/// A name from n8n between curly quotes, isolated from the text around it (U+2068 FIRST STRONG
+/// ISOLATE … U+2069 POP DIRECTIONAL ISOLATE): a tag named with a right-to-left override cannot
+/// reorder the sentence it appears in.
+pub fn quoted(name: &str) -> String {
+    format!("“\u{2068}{name}\u{2069}”")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,5 +217,14 @@ mod tests {
         assert_eq!(slug("  ../etc/passwd "), "etc-passwd");
         assert_eq!(slug("Größe & Ümlaut!"), "größe-ümlaut");
         assert_eq!(slug("!!!"), "workflow");
+    }
+
+    #[test]
+    fn quoted_isolates_a_right_to_left_override() {
+        assert_eq!(quoted("ops"), "“\u{2068}ops\u{2069}”");
+        // A name that ends in U+202E is closed off before the text that follows.
+        let name = "evil\u{202E}gpj.exe";
+        let text = format!("Deleted tag {} now", quoted(name));
+        assert!(text.contains("\u{2068}evil\u{202E}gpj.exe\u{2069}” now"));
     }
 }

@@ -15,6 +15,7 @@ use super::client::{Client, Method, Request, Transport};
 use super::de;
 use super::error::ApiError;
 use super::query::{encode_component, Query};
+use crate::format::quoted;
 
 /// n8n's limit on a key's label.
 pub const MAX_LABEL: usize = 50;
@@ -357,7 +358,8 @@ pub fn check_label(
         .any(|k| Some(k.id.as_str()) != except && k.label.trim().eq_ignore_ascii_case(label))
     {
         return Err(format!(
-            "You already have a key labelled “{label}”: pick another label."
+            "You already have a key labelled {}: pick another label.",
+            quoted(label)
         ));
     }
     Ok(label.to_string())

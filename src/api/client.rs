@@ -12,11 +12,14 @@ use serde::Serialize;
 
 use super::error::ApiError;
 use super::query::Query;
+use super::retry::{self, RetryReason};
 
 /// The public API's path under the n8n origin (n8n's default `N8N_PUBLIC_API_ENDPOINT` is `api`).
 pub const PUBLIC_API_PATH: &str = "/api/v1";
 /// The detail of `ApiError::Network` for a request the console itself cancelled (the view went away).
 pub const CANCELLED: &str = "cancelled";
+/// The detail of `ApiError::Network` for a request the browser refused to build: it never left.
+pub const NOT_BUILT: &str = "the request could not be built";
 /// n8n's internal API, the one its editor uses (cookie session + `browser-id` header).
 pub const EDITOR_API_PATH: &str = "/rest";
 
@@ -25,10 +28,41 @@ pub const EDITOR_API_PATH: &str = "/rest";
 pub struct ApiKey(String);
 
 impl ApiKey {
-    /// A trimmed key, or `None` when nothing was typed.
+    /// A trimmed key, or `None` when nothing usable was typed (see [`ApiKey::parse`] for why).
     pub fn new(raw: &str) -> Option<Self> {
+        Self::parse(raw).ok()
+    }
+
+    /// A trimmed key, or what is wrong with it, in words for the admin. n8n's keys are printable
+    /// ASCII (a JWT, or `n8n_api_…`); anything else was changed on its way here (a chat app's curly
+    /// quote, a zero-width space from a web page) and could not even be sent as a header.
+    pub fn parse(raw: &str) -> Result<Self, String> {
         let key = raw.trim();
-        (!key.is_empty()).then(|| ApiKey(key.to_string()))
+        if key.is_empty() {
+            return Err("Enter an API key. Create one in n8n under Settings → n8n API.".into());
+        }
+        if let Some((position, c)) = key.chars().enumerate().find(|(_, c)| !c.is_ascii_graphic()) {
+            let what = if c.is_whitespace() {
+                "a space"
+            } else if c.is_control() || is_invisible(c) {
+                "an invisible character"
+            } else {
+                "a character"
+            };
+            let shown = if c.is_control() || is_invisible(c) || c.is_whitespace() {
+                String::new()
+            } else {
+                format!(" “{c}”")
+            };
+            return Err(format!(
+                "The API key has {what}{shown} (U+{:04X}) at position {}, which n8n keys never have: \
+                 it was probably changed when it was copied. Copy it again from where n8n showed it, \
+                 as plain text.",
+                u32::from(c),
+                position + 1
+            ));
+        }
+        Ok(ApiKey(key.to_string()))
     }
 
     pub fn expose(&self) -> &str {
@@ -48,6 +82,20 @@ impl ApiKey {
             .collect();
         format!("******{tail}")
     }
+}
+
+/// Characters that print as nothing: zero-width spaces and joiners, direction marks, the BOM.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Whether a browser can send `value` as a header value (`Headers.set` throws otherwise): a
+/// ByteString (no character above U+00FF) without NUL, CR or LF.
+pub fn is_sendable_header_value(value: &str) -> bool {
+    value
+        .chars()
+        .all(|c| u32::from(c) <= 0xFF && !matches!(c, '\0' | '\r' | '\n'))
 }
 
 impl fmt::Debug for ApiKey {
@@ -186,22 +234,45 @@ impl Request {
 pub struct Response {
     pub status: u16,
     pub content_type: String,
+    /// The `Retry-After` header, as sent (a 429's or a 503's).
+    pub retry_after: Option<String>,
     pub body: String,
+}
+
+impl Response {
+    /// An answer without the headers only retries read.
+    pub fn new(status: u16, content_type: impl Into<String>, body: impl Into<String>) -> Self {
+        Response {
+            status,
+            content_type: content_type.into(),
+            retry_after: None,
+            body: body.into(),
+        }
+    }
 }
 
 /// Sends one request. Fails only when no HTTP answer came (network, timeout); any status is a `Response`.
 pub trait Transport {
     fn send(&self, request: Request) -> impl Future<Output = Result<Response, ApiError>>;
-    /// Waits before a retry: a timer in the browser, nothing in tests.
-    fn pause(&self, millis: u32) -> impl Future<Output = ()>;
+    /// Waits before a retry (a timer in the browser, nothing in tests); `why` lets the page say so.
+    fn pause(&self, millis: u32, why: RetryReason) -> impl Future<Output = ()>;
+    /// Seconds since the Unix epoch, to read a `Retry-After` date.
+    fn now_secs(&self) -> f64;
+    /// A number in [0, 1), to spread retries out.
+    fn jitter(&self) -> f64;
 }
 
-/// How long a safe request waits before each retry after a transient failure (429, 5xx, no answer).
-pub const RETRY_DELAYS_MS: [u32; 2] = [400, 1200];
-
-/// Statuses after which the same safe request may well succeed a moment later.
-fn is_transient_status(status: u16) -> bool {
-    status == 429 || (500..=599).contains(&status)
+/// Why the same safe request may well succeed a moment later, if it may.
+fn retry_reason(outcome: &Result<Response, ApiError>) -> Option<RetryReason> {
+    match outcome {
+        Ok(response) if response.status == 429 => Some(RetryReason::RateLimited),
+        Ok(response) if (500..=599).contains(&response.status) => Some(RetryReason::Unavailable),
+        Ok(_) => None,
+        Err(ApiError::Network(detail)) if detail != CANCELLED && detail != NOT_BUILT => {
+            Some(RetryReason::Unavailable)
+        }
+        Err(_) => None,
+    }
 }
 
 /// Typed calls to one n8n through one transport.
@@ -260,22 +331,26 @@ impl<T: Transport> Client<T> {
         decode(&response)
     }
 
-    /// Sends a request; a safe one (GET) is sent again after a transient failure, with a growing
-    /// pause. A mutating one is sent exactly once: one click, one change. A cancelled request (the
-    /// view went away) and a timeout (already 30 s of waiting) are not retried.
+    /// Sends a request; a safe one (GET) is sent again after a 429, a 5xx or a lost connection,
+    /// after the wait `retry::delay_ms` says. A mutating one is sent exactly once: one click, one
+    /// change. A cancelled request (the view went away) and a timeout (already 30 s of waiting) are
+    /// not retried.
     pub async fn fetch(&self, request: Request) -> Result<Response, ApiError> {
         let mut attempt = 0;
         loop {
             let outcome = self.transport.send(request.clone()).await;
-            let transient = match &outcome {
-                Ok(response) => is_transient_status(response.status),
-                Err(ApiError::Network(detail)) => detail != CANCELLED,
-                Err(_) => false,
-            };
-            if !(transient && request.method.is_safe()) || attempt >= RETRY_DELAYS_MS.len() {
+            let reason = retry_reason(&outcome).filter(|_| request.method.is_safe());
+            let Some(reason) = reason.filter(|_| attempt < retry::MAX_RETRIES) else {
                 return outcome;
-            }
-            self.transport.pause(RETRY_DELAYS_MS[attempt]).await;
+            };
+            let retry_after = outcome.as_ref().ok().and_then(|r| r.retry_after.as_deref());
+            let wait = retry::delay_ms(
+                attempt,
+                retry_after,
+                self.transport.now_secs(),
+                self.transport.jitter(),
+            );
+            self.transport.pause(wait, reason).await;
             attempt += 1;
         }
     }
@@ -330,11 +405,18 @@ pub fn decode_text<R: DeserializeOwned>(body: &str) -> Result<R, ApiError> {
 /// A success status with a body that is not an HTML page, or the classified failure.
 fn check(response: &Response) -> Result<(), ApiError> {
     if !(200..300).contains(&response.status) {
-        return Err(ApiError::from_status(
-            response.status,
-            &response.content_type,
-            &response.body,
-        ));
+        return Err(
+            match ApiError::from_status(response.status, &response.content_type, &response.body) {
+                // The wait n8n asked for, in whole seconds (a date is read as "from now" at 0).
+                ApiError::RateLimited { .. } => ApiError::RateLimited {
+                    retry_after: response
+                        .retry_after
+                        .as_deref()
+                        .and_then(|v| v.trim().parse::<u32>().ok()),
+                },
+                other => other,
+            },
+        );
     }
     let ct = response.content_type.to_ascii_lowercase();
     let body = response.body.trim_start();
@@ -370,31 +452,49 @@ pub(crate) mod testing {
         pub answers: RefCell<VecDeque<Result<Response, ApiError>>>,
         pub sent: RefCell<Vec<Request>>,
         pub pauses: RefCell<Vec<u32>>,
+        pub reasons: RefCell<Vec<RetryReason>>,
     }
 
     impl Canned {
         pub fn json(self, status: u16, body: &str) -> Self {
-            self.answers.borrow_mut().push_back(Ok(Response {
+            self.answers.borrow_mut().push_back(Ok(Response::new(
                 status,
-                content_type: "application/json; charset=utf-8".into(),
-                body: body.into(),
-            }));
+                "application/json; charset=utf-8",
+                body,
+            )));
+            self
+        }
+
+        /// A 429 with a `Retry-After` header.
+        pub fn rate_limited(self, retry_after: &str) -> Self {
+            let mut response = Response::new(429, "application/json", r#"{"message":"slow"}"#);
+            response.retry_after = Some(retry_after.into());
+            self.answers.borrow_mut().push_back(Ok(response));
             self
         }
 
         pub fn html(self, status: u16, body: &str) -> Self {
-            self.answers.borrow_mut().push_back(Ok(Response {
+            self.answers.borrow_mut().push_back(Ok(Response::new(
                 status,
-                content_type: "text/html; charset=utf-8".into(),
-                body: body.into(),
-            }));
+                "text/html; charset=utf-8",
+                body,
+            )));
             self
         }
     }
 
     impl Transport for &Canned {
-        async fn pause(&self, millis: u32) {
+        async fn pause(&self, millis: u32, why: RetryReason) {
             self.pauses.borrow_mut().push(millis);
+            self.reasons.borrow_mut().push(why);
+        }
+
+        fn now_secs(&self) -> f64 {
+            1_700_000_000.0
+        }
+
+        fn jitter(&self) -> f64 {
+            0.5
         }
 
         async fn send(&self, request: Request) -> Result<Response, ApiError> {
@@ -437,6 +537,41 @@ mod tests {
         assert!(!shown.contains("secret"), "{shown}");
         assert!(shown.contains("******9x78"));
         assert!(ApiKey::new("   ").is_none());
+    }
+
+    #[test]
+    fn a_pasted_key_with_invisible_or_typographic_characters_is_refused_with_the_reason() {
+        let zero_width = ApiKey::parse("eyJhbGci\u{200B}OiJ.x").unwrap_err();
+        assert!(
+            zero_width.contains("an invisible character (U+200B) at position 9"),
+            "{zero_width}"
+        );
+        let curly = ApiKey::parse("n8n_api_’abc").unwrap_err();
+        assert!(
+            curly.contains("a character “’” (U+2019) at position 9"),
+            "{curly}"
+        );
+        let inner_space = ApiKey::parse("abc def").unwrap_err();
+        assert!(inner_space.contains("a space (U+0020)"), "{inner_space}");
+        let nbsp = ApiKey::parse("abc\u{00A0}def").unwrap_err();
+        assert!(nbsp.contains("a space (U+00A0)"), "{nbsp}");
+        assert!(ApiKey::parse("")
+            .unwrap_err()
+            .starts_with("Enter an API key"));
+        // The secret itself is never quoted back.
+        assert!(!curly.contains("abc"));
+        assert_eq!(
+            ApiKey::parse("  eyJ.a-b_c.d~  ").unwrap().expose(),
+            "eyJ.a-b_c.d~"
+        );
+    }
+
+    #[test]
+    fn header_values_a_browser_cannot_send_are_recognised() {
+        assert!(is_sendable_header_value("eyJhbGciOiJIUzI1NiJ9.e30.x"));
+        assert!(is_sendable_header_value("caf\u{E9}"));
+        assert!(!is_sendable_header_value("\u{2019}"));
+        assert!(!is_sendable_header_value("a\r\nX-Evil: 1"));
     }
 
     #[test]
@@ -495,11 +630,7 @@ mod tests {
     }
 
     fn response(status: u16, ct: &str, body: &str) -> Response {
-        Response {
-            status,
-            content_type: ct.into(),
-            body: body.into(),
-        }
+        Response::new(status, ct, body)
     }
 
     #[test]
@@ -563,29 +694,73 @@ mod tests {
         let got: serde_json::Value = run(client(&canned).get("/tags", &Query::new())).unwrap();
         assert_eq!(got["ok"], true);
         assert_eq!(canned.sent.borrow().len(), 3);
-        assert_eq!(*canned.pauses.borrow(), RETRY_DELAYS_MS);
+        // Backoff with jitter 0.5: 375 ms, then 750 ms.
+        assert_eq!(*canned.pauses.borrow(), [375, 750]);
+        assert_eq!(
+            *canned.reasons.borrow(),
+            [RetryReason::Unavailable, RetryReason::RateLimited]
+        );
 
-        // Three transient failures: the last one is the answer.
+        // Four transient failures: the last one is the answer.
         let failing = Canned::default()
             .json(502, "{}")
             .json(502, "{}")
+            .json(503, "{}")
             .json(500, r#"{"message":"still broken"}"#);
         let error =
             run(client(&failing).get::<serde_json::Value>("/tags", &Query::new())).unwrap_err();
         assert!(matches!(error, ApiError::Server { status: 500, .. }));
-        assert_eq!(failing.sent.borrow().len(), 3);
+        assert_eq!(failing.sent.borrow().len(), 1 + retry::MAX_RETRIES);
 
         let offline = Canned::default();
         offline
             .answers
             .borrow_mut()
             .push_back(Err(ApiError::Network("offline".into())));
-        offline.answers.borrow_mut().push_back(Ok(Response {
-            status: 200,
-            content_type: "application/json".into(),
-            body: "[]".into(),
-        }));
+        offline
+            .answers
+            .borrow_mut()
+            .push_back(Ok(Response::new(200, "application/json", "[]")));
         let _: Vec<u8> = run(client(&offline).get("/tags", &Query::new())).unwrap();
+    }
+
+    #[test]
+    fn a_429_waits_what_retry_after_says_and_its_last_answer_says_how_long() {
+        // Seconds, then a date 4 s after the canned clock (1_700_000_000 = Tue, 14 Nov 2023 22:13:20 GMT).
+        let canned = Canned::default()
+            .rate_limited("2")
+            .rate_limited("Tue, 14 Nov 2023 22:13:24 GMT")
+            .json(200, "[]");
+        let _: Vec<u8> = run(client(&canned).get("/tags", &Query::new())).unwrap();
+        assert_eq!(*canned.pauses.borrow(), [2000, 4000]);
+
+        // Capped, and still rate limited after every retry: the error says how long n8n asked for.
+        let limited = Canned::default()
+            .rate_limited("120")
+            .rate_limited("120")
+            .rate_limited("120")
+            .rate_limited("120");
+        let error =
+            run(client(&limited).get::<serde_json::Value>("/tags", &Query::new())).unwrap_err();
+        assert_eq!(
+            error,
+            ApiError::RateLimited {
+                retry_after: Some(120)
+            }
+        );
+        assert_eq!(*limited.pauses.borrow(), [30_000, 30_000, 30_000]);
+
+        // A mutation is never sent again, even after a 429.
+        let post = Canned::default().rate_limited("1").json(200, "{}");
+        let result: Result<serde_json::Value, _> =
+            run(client(&post).send::<(), _>(Method::Post, "/workflows/1/activate", None));
+        assert_eq!(
+            result,
+            Err(ApiError::RateLimited {
+                retry_after: Some(1)
+            })
+        );
+        assert_eq!(post.sent.borrow().len(), 1);
     }
 
     #[test]

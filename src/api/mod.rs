@@ -1,6 +1,7 @@
 //! The n8n API as plain Rust: no DOM, no Leptos, no web-sys. Unit-tested natively with `cargo test`.
 //!
 //! - `client`: connection, request building, the `Transport` seam, answer decoding
+//! - `retry`: when a safe request is sent again (429 `Retry-After`, backoff with jitter)
 //! - `error`: what went wrong, classified for the admin (network, 401, 403 scope vs licence, ...)
 //! - `paging`: n8n's forward-only cursors made two-way, and walking a whole collection
 //! - `list_view`: a list page's filter + position as its URL holds them
@@ -18,6 +19,7 @@ pub mod executions;
 pub mod list_view;
 pub mod paging;
 pub mod query;
+pub mod retry;
 pub mod scopes;
 pub mod tags;
 pub mod variables;

@@ -9,6 +9,7 @@ use super::de;
 use super::error::ApiError;
 use super::paging::{read_all, Page, Position};
 use super::query::{encode_component, Query};
+use crate::format::quoted;
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -54,7 +55,7 @@ pub fn check_name(name: &str, tags: &[Tag], except: Option<&str>) -> Result<Stri
         .iter()
         .any(|t| Some(t.id.as_str()) != except && t.name == name)
     {
-        return Err(format!("A tag named “{name}” already exists."));
+        return Err(format!("A tag named {} already exists.", quoted(name)));
     }
     Ok(name.to_string())
 }
@@ -62,7 +63,9 @@ pub fn check_name(name: &str, tags: &[Tag], except: Option<&str>) -> Result<Stri
 /// n8n's 409 on a tag write, in the words that fit what was checked before sending.
 fn explain_conflict(error: ApiError, name: &str) -> ApiError {
     match error {
-        ApiError::Conflict(_) => ApiError::Conflict(format!("a tag named “{name}” already exists")),
+        ApiError::Conflict(_) => {
+            ApiError::Conflict(format!("a tag named {} already exists", quoted(name)))
+        }
         other => other,
     }
 }
@@ -190,7 +193,9 @@ mod tests {
         assert_eq!(run(create(&c, "ops")).unwrap().id, "9");
         let refused = run(rename(&c, "9", "billing")).unwrap_err();
         assert!(
-            refused.to_string().contains("“billing” already exists"),
+            refused
+                .to_string()
+                .contains("“\u{2068}billing\u{2069}” already exists"),
             "{refused}"
         );
         run(delete(&c, "9")).unwrap();

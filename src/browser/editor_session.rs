@@ -13,25 +13,38 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The editor's browser id, if this origin has one.
-pub fn existing_browser_id() -> Option<String> {
-    local_storage()?
-        .get_item(BROWSER_ID_KEY)
-        .ok()
-        .flatten()
-        .filter(|id| !id.trim().is_empty())
+thread_local! {
+    /// The id this page made or found, for when localStorage is blocked or full: the whole session
+    /// (sign-in, then every call) must carry one id, or n8n answers 401 and the sign-in loops.
+    static REMEMBERED: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
-/// The editor's browser id, or a new one (kept where the editor will find it, when storage allows).
+/// The editor's browser id, if this origin (or this page, when storage is blocked) has one.
+pub fn existing_browser_id() -> Option<String> {
+    local_storage()
+        .and_then(|storage| storage.get_item(BROWSER_ID_KEY).ok().flatten())
+        // Another app on the origin may have written anything there: only a sendable id will do.
+        .filter(|id| is_usable(id))
+        .or_else(|| REMEMBERED.with(|r| r.borrow().clone()))
+}
+
+/// The editor's browser id, or a new one (kept where the editor will find it, when storage allows,
+/// and in this page's memory in any case).
 pub fn browser_id() -> String {
-    if let Some(id) = existing_browser_id() {
-        return id;
-    }
-    let id = random_uuid();
-    if let Some(storage) = local_storage() {
-        let _ = storage.set_item(BROWSER_ID_KEY, &id);
-    }
+    let id = existing_browser_id().unwrap_or_else(|| {
+        let id = random_uuid();
+        if let Some(storage) = local_storage() {
+            let _ = storage.set_item(BROWSER_ID_KEY, &id);
+        }
+        id
+    });
+    REMEMBERED.with(|r| *r.borrow_mut() = Some(id.clone()));
     id
+}
+
+/// An id n8n's editor could have made, that a header can carry.
+fn is_usable(id: &str) -> bool {
+    !id.trim().is_empty() && id.len() <= 200 && id.chars().all(|c| c.is_ascii_graphic())
 }
 
 fn random_uuid() -> String {

@@ -1,6 +1,7 @@
 //! The browser's fetch as an API [`Transport`]: a time limit on every request, and cancellation
 //! through an `AbortSignal` (a view that goes away aborts what it started, see `crate::components::loader`).
-//! Retries of safe requests are decided in `api::client::Client::fetch`; this module only waits.
+//! Retries of safe requests are decided in `api::client::Client::fetch`; this module only waits, and
+//! says that it waits ([`waiting`]) so the page can tell the admin why nothing has come yet.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -10,8 +11,27 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal};
 
-use crate::api::client::CANCELLED;
+use leptos::prelude::{ArcRwSignal, GetUntracked, Set};
+
+use crate::api::client::{is_sendable_header_value, CANCELLED, NOT_BUILT};
+use crate::api::retry::RetryReason;
 use crate::api::{ApiError, Method, Request, Response, Transport};
+
+/// A retry being waited for: why, and until when (`Date.now()` milliseconds).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Waiting {
+    pub reason: RetryReason,
+    pub until_ms: f64,
+}
+
+thread_local! {
+    static WAITING: ArcRwSignal<Option<Waiting>> = ArcRwSignal::new(None);
+}
+
+/// The latest retry wait, while one lasts (for `components::RetryNotice`).
+pub fn waiting() -> ArcRwSignal<Option<Waiting>> {
+    WAITING.with(Clone::clone)
+}
 
 /// Seconds before an unanswered request is abandoned.
 pub const TIMEOUT_SECONDS: u32 = 30;
@@ -28,7 +48,15 @@ impl Transport for FetchTransport {
     }
 
     /// A timer; a cancelled view's next `send` then answers at once, so a retry never outlives it.
-    async fn pause(&self, millis: u32) {
+    async fn pause(&self, millis: u32, why: RetryReason) {
+        let until_ms = js_sys::Date::now() + f64::from(millis);
+        let shown = waiting();
+        if millis >= 1000 {
+            shown.set(Some(Waiting {
+                reason: why,
+                until_ms,
+            }));
+        }
         let promise = js_sys::Promise::new(&mut |resolve, _| {
             let scheduled = web_sys::window().is_some_and(|window| {
                 window
@@ -43,6 +71,21 @@ impl Transport for FetchTransport {
             }
         });
         let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        // Another wait may have begun meanwhile: only this one's notice goes.
+        if shown
+            .get_untracked()
+            .is_some_and(|w| w.until_ms <= until_ms)
+        {
+            shown.set(None);
+        }
+    }
+
+    fn now_secs(&self) -> f64 {
+        js_sys::Date::now() / 1000.0
+    }
+
+    fn jitter(&self) -> f64 {
+        js_sys::Math::random()
     }
 }
 
@@ -65,6 +108,14 @@ async fn send(request: &Request, cancel: Option<&AbortSignal>) -> Result<Respons
     // Forward the view's cancellation to this request's own controller.
     let _forward = cancel.map(|signal| Forward::new(signal, controller.clone()));
 
+    // `Headers.set` throws on a value a browser cannot send: refuse it here instead.
+    if !request
+        .headers()
+        .iter()
+        .all(|(_, value)| is_sendable_header_value(value))
+    {
+        return Err(ApiError::Network(NOT_BUILT.into()));
+    }
     let mut builder = RequestBuilder::new(&request.url)
         .method(gloo_method(request.method))
         .abort_signal(Some(&controller.signal()));
@@ -75,7 +126,7 @@ async fn send(request: &Request, cancel: Option<&AbortSignal>) -> Result<Respons
         Some(body) => builder.body(body.clone()),
         None => builder.build(),
     }
-    .map_err(|_| ApiError::Network("the request could not be built".into()))?;
+    .map_err(|_| ApiError::Network(NOT_BUILT.into()))?;
 
     let outcome = built.send().await;
     let response = match outcome {
@@ -95,6 +146,7 @@ async fn send(request: &Request, cancel: Option<&AbortSignal>) -> Result<Respons
     };
     let status = response.status();
     let content_type = response.headers().get("content-type").unwrap_or_default();
+    let retry_after = response.headers().get("retry-after");
     let body = match response.text().await {
         Ok(body) => body,
         Err(_) if timed_out.get() => {
@@ -108,6 +160,7 @@ async fn send(request: &Request, cancel: Option<&AbortSignal>) -> Result<Respons
     Ok(Response {
         status,
         content_type,
+        retry_after,
         body,
     })
 }

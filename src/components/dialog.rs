@@ -1,6 +1,10 @@
 //! Modal dialogs on the browser's own `<dialog>`: `showModal()` gives the focus trap, Escape, the
 //! inert background and the `dialog` role. The content exists in the DOM only while it is open, so
 //! whatever a dialog showed (a revealed key, say) is gone when it closes. Focus returns to where it was.
+//! Only its owner closes a dialog, by unmounting it: Escape asks the owner (`on_dismiss`), and when
+//! the browser closes it anyway (Chromium does on a second Escape even though `cancel` was
+//! prevented) it is opened again at once, so a dialog that must stay (a key being created, a
+//! one-time secret) stays.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -47,7 +51,18 @@ pub fn Dialog(
             aria-labelledby=labelled_by
             on:cancel=move |ev: web_sys::Event| {
                 ev.prevent_default();
-                on_dismiss.run(());
+                on_dismiss.try_run(());
+            }
+            on:close=move |_| {
+                // Still mounted, so the owner did not close it: the browser did.
+                if let Some(element) = dialog.get_untracked() {
+                    if element.is_connected() {
+                        if element.show_modal().is_err() {
+                            element.set_open(true);
+                        }
+                        on_dismiss.try_run(());
+                    }
+                }
             }
         >
             <h2 id=title_id class="dialog-title">{move || title.get()}</h2>

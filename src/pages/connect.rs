@@ -43,11 +43,12 @@ pub fn ConnectPage() -> impl IntoView {
         if checking.get_untracked() {
             return;
         }
-        let Some(api_key) = ApiKey::new(&key.get_untracked()) else {
-            error.set(Some(
-                "Enter an API key. Create one in n8n under Settings → n8n API.".into(),
-            ));
-            return;
+        let api_key = match ApiKey::parse(&key.get_untracked()) {
+            Ok(api_key) => api_key,
+            Err(message) => {
+                error.set(Some(message));
+                return;
+            }
         };
         let connection = match Connection::new(&url.get_untracked(), api_key) {
             Ok(c) => c,
@@ -108,11 +109,20 @@ pub fn ConnectPage() -> impl IntoView {
                     </p>
                     <label class="field">
                         <span>"API key"</span>
+                        // Text masked by CSS, not `type=password`: password managers offer to save
+                        // every password field whatever `autocomplete` says, and the key must stay
+                        // in this tab.
                         <input
-                            type="password"
-                            name="api-key"
+                            type="text"
+                            class="secret-input"
+                            name="n8n-console-api-key"
                             autocomplete="off"
+                            autocapitalize="off"
                             spellcheck="false"
+                            data-1p-ignore="true"
+                            data-lpignore="true"
+                            data-bwignore="true"
+                            data-form-type="other"
                             required
                             aria-describedby="key-help"
                             prop:value=move || key.get()

@@ -1,28 +1,38 @@
 //! `Create API key`: label, scopes, expiry; one click makes one key; then the one-time reveal.
+//! While the create is out the dialog cannot be dismissed (Cancel is disabled, Escape ignored); the
+//! answer's secret goes to the app's holder at once, so it is shown even if this dialog is gone.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::expiry_field::ExpiryField;
-use super::reveal::RevealDialog;
 use super::Keys;
-use crate::api::api_keys::{self, Expiry, NewKey, RawKey, DEFAULT_EXPIRY_DAYS, MAX_LABEL};
+use crate::api::api_keys::{self, Expiry, NewKey, DEFAULT_EXPIRY_DAYS, MAX_LABEL};
 use crate::api::scopes::Selection;
 use crate::browser::time;
-use crate::components::{checked, Dialog, FormError, ScopePicker, TextField, Toasts};
+use crate::components::{
+    checked, Dialog, FormError, KeyClaim, OneTimeKeys, RevealDialog, ScopePicker, TextField, Toasts,
+};
+use crate::format::quoted;
 
 #[component]
 pub fn CreateDialog(on_close: Callback<()>) -> impl IntoView {
     let keys = Keys::expect();
     let toasts = Toasts::expect();
+    let one_time = OneTimeKeys::expect();
     let label = RwSignal::new(String::new());
     let selection = RwSignal::new(Selection::default());
     let expiry = RwSignal::new(Expiry::Days(DEFAULT_EXPIRY_DAYS));
     let sending = RwSignal::new(false);
     let label_error = RwSignal::new(None::<String>);
     let form_error = RwSignal::new(None::<String>);
-    // After a successful create: the raw key, shown once by the reveal dialog.
-    let revealed = RwSignal::new(None::<RawKey>);
+    // After a successful create: this dialog's claim on the raw key, shown once by the reveal.
+    let revealed = RwSignal::new(None::<KeyClaim>);
+    let dismiss = Callback::new(move |()| {
+        if !sending.get_untracked() {
+            on_close.run(());
+        }
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -62,8 +72,11 @@ pub fn CreateDialog(on_close: Callback<()>) -> impl IntoView {
             sending.try_set(false);
             match result {
                 Ok(created) => {
-                    toasts.success(format!("Created API key “{name}”"));
-                    revealed.try_set(Some(created.raw_api_key));
+                    // Held first: if this dialog is gone, the claim comes back and, dropped, passes
+                    // the key to the app's own reveal.
+                    let claim = one_time.hold(name.clone(), created.raw_api_key);
+                    let _unclaimed = revealed.try_set(Some(claim));
+                    toasts.success(format!("Created API key {}", quoted(&name)));
                     keys.reload.try_run(());
                 }
                 Err(error) => {
@@ -73,20 +86,26 @@ pub fn CreateDialog(on_close: Callback<()>) -> impl IntoView {
             }
         });
     };
+    let seen = Callback::new(move |()| {
+        if let Some(claim) = revealed.try_update(Option::take).flatten() {
+            claim.seen();
+        }
+        on_close.run(());
+    });
 
     view! {
         <Show
             when=move || revealed.with(Option::is_some)
             fallback=move || {
                 view! {
-                    <Dialog title="Create API key".to_string() on_dismiss=on_close class="dialog-wide".to_string()>
-                        <form class="key-form" on:submit=submit novalidate>
+                    <Dialog title="Create API key".to_string() on_dismiss=dismiss class="dialog-wide".to_string()>
+                        <form class="key-form" on:submit=submit novalidate aria-busy=move || sending.get().to_string()>
                             <TextField label="Label" value=label error=label_error placeholder="e.g. CI deploy, Zapier" max_length=MAX_LABEL />
                             <ScopePicker available=keys.scopes selection unenforced=keys.scopes_unenforced() />
                             <ExpiryField expiry />
                             <FormError error=form_error />
                             <div class="dialog-actions">
-                                <button type="button" class="button" on:click=move |_| on_close.run(())>
+                                <button type="button" class="button" disabled=move || sending.get() on:click=move |_| dismiss.run(())>
                                     "Cancel"
                                 </button>
                                 <button type="submit" class="button button-primary" disabled=move || sending.get()>
@@ -100,18 +119,8 @@ pub fn CreateDialog(on_close: Callback<()>) -> impl IntoView {
         >
             {move || {
                 revealed
-                    .get()
-                    .map(|raw| {
-                        view! {
-                            <RevealDialog
-                                raw
-                                on_close=Callback::new(move |()| {
-                                    revealed.set(None);
-                                    on_close.run(());
-                                })
-                            />
-                        }
-                    })
+                    .with(|claim| claim.as_ref().and_then(KeyClaim::raw))
+                    .map(|raw| view! { <RevealDialog raw on_close=seen /> })
             }}
         </Show>
     }

@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use super::Keys;
 use crate::api::api_keys::{self, ApiKeyInfo, KeyStore};
 use crate::components::{Dialog, FormError, Toasts};
+use crate::format::quoted;
 use crate::session::Session;
 
 #[component]
@@ -36,7 +37,7 @@ pub fn DeleteDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
             sending.try_set(false);
             match result {
                 Ok(()) => {
-                    toasts.success(format!("Deleted API key “{label}”"));
+                    toasts.success(format!("Deleted API key {}", quoted(&label)));
                     on_close.try_run(());
                     if own && store == KeyStore::PublicApi {
                         session.sign_out(Some(
@@ -54,7 +55,7 @@ pub fn DeleteDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
         });
     };
     view! {
-        <Dialog title=format!("Delete API key “{}”?", key.label) on_dismiss=on_close>
+        <Dialog title=format!("Delete API key {}?", quoted(&key.label)) on_dismiss=on_close>
             {own
                 .then(|| {
                     view! {

@@ -7,6 +7,7 @@ use super::Keys;
 use crate::api::api_keys::{self, ApiKeyInfo, MAX_LABEL};
 use crate::api::scopes::Selection;
 use crate::components::{checked, Dialog, FormError, ScopePicker, TextField, Toasts};
+use crate::format::quoted;
 
 #[component]
 pub fn EditDialog(
@@ -53,7 +54,7 @@ pub fn EditDialog(
             sending.try_set(false);
             match result {
                 Ok(()) => {
-                    toasts.success(format!("Saved API key “{name}”"));
+                    toasts.success(format!("Saved API key {}", quoted(&name)));
                     keys.reload.try_run(());
                     on_close.try_run(());
                 }

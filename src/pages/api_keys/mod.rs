@@ -9,7 +9,6 @@ mod edit;
 mod expiry_field;
 mod framed;
 mod page;
-mod reveal;
 mod rotate;
 mod sign_in;
 mod table;
@@ -22,6 +21,16 @@ use crate::api::api_keys::{self, ApiKeyInfo, KeyStore, Ownership};
 use crate::api::{ApiError, Client};
 use crate::browser::http::FetchTransport;
 use crate::session::Session;
+use rotate::RotateWay;
+
+/// Which dialog a row opened. Held by the page, above the phases and the table, so a reload that
+/// rebuilds the table (or fails, or finds the n8n sign-in ended) leaves an open dialog where it is.
+#[derive(Clone, Debug, PartialEq)]
+enum KeyAction {
+    Edit(ApiKeyInfo),
+    Rotate(ApiKeyInfo, RotateWay),
+    Delete(ApiKeyInfo),
+}
 
 /// What every part of the page shares: the back end, the keys, the grantable scopes.
 #[derive(Clone, Copy)]
@@ -38,6 +47,8 @@ struct Keys {
     ownership: RwSignal<Ownership>,
     /// The signed-in editor user's id, to tell own keys from others' in `All`.
     me: RwSignal<Option<String>>,
+    /// The dialog a row opened, if any.
+    action: RwSignal<Option<KeyAction>>,
     /// Reads the list again from n8n.
     reload: Callback<()>,
     /// The editor session ended (401 on /rest): back to the sign-in form.

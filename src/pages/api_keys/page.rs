@@ -5,10 +5,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::create::CreateDialog;
+use super::delete::DeleteDialog;
+use super::edit::EditDialog;
 use super::framed::FramedCrossSite;
+use super::rotate::{RotateDialog, RotateWay};
 use super::sign_in::SignInForm;
 use super::table::KeysTable;
-use super::Keys;
+use super::{KeyAction, Keys};
 use crate::api::api_keys::{self, ApiKeyInfo, Detected, KeyStore, Ownership};
 use crate::api::ApiError;
 use crate::browser::{editor_session, frame};
@@ -36,6 +39,7 @@ pub fn ApiKeysPage() -> impl IntoView {
     let me = RwSignal::new(None::<String>);
     // Only the newest load may write the list (a slow older answer must not replace a newer one).
     let generation = StoredValue::new(0_u64);
+    let action = RwSignal::new(None::<KeyAction>);
 
     // Loads keys and scopes from `candidate`; on the editor API a 401 means "sign in first".
     let open = move |candidate: KeyStore| {
@@ -125,10 +129,15 @@ pub fn ApiKeysPage() -> impl IntoView {
         paged,
         ownership,
         me,
+        action,
         reload: Callback::new(move |()| open(store.get_value())),
         session_lost: Callback::new(move |()| phase.set(Phase::SignIn)),
     });
     let creating = RwSignal::new(false);
+    let close = Callback::new(move |()| action.set(None));
+    let rotate_from_edit = Callback::new(move |key: ApiKeyInfo| {
+        action.set(Some(KeyAction::Rotate(key, RotateWay::Replace)))
+    });
 
     view! {
         <div class="page-head">
@@ -175,6 +184,17 @@ pub fn ApiKeysPage() -> impl IntoView {
         <Show when=move || creating.get()>
             <CreateDialog on_close=Callback::new(move |()| creating.set(false)) />
         </Show>
+        {move || {
+            action
+                .get()
+                .map(|a| match a {
+                    KeyAction::Edit(key) => {
+                        view! { <EditDialog key on_close=close on_rotate=rotate_from_edit /> }.into_any()
+                    }
+                    KeyAction::Rotate(key, way) => view! { <RotateDialog key way on_close=close /> }.into_any(),
+                    KeyAction::Delete(key) => view! { <DeleteDialog key on_close=close /> }.into_any(),
+                })
+        }}
     }
 }
 

@@ -3,18 +3,20 @@
 //! to it when it was its own key). Replace, everywhere (and for a new expiry): the documented rotation
 //! procedure as one flow: create a replacement with the same scopes and a new expiry, reveal it once,
 //! and revoke the old key only after the admin confirms that every integration uses the new one.
-//! `Keep both for now` leaves the old key working.
+//! `Keep both for now` leaves the old key working. Either way the new secret goes to the app's holder
+//! the moment n8n answers (see `components::one_time_key`): it is shown even if this dialog is gone.
+//! While a request is out the dialog cannot be dismissed.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::expiry_field::ExpiryField;
-use super::reveal::RevealKey;
 use super::Keys;
-use crate::api::api_keys::{self, ApiKeyInfo, Expiry, NewKey, RawKey, DEFAULT_EXPIRY_DAYS};
+use crate::api::api_keys::{self, ApiKeyInfo, Expiry, NewKey, DEFAULT_EXPIRY_DAYS};
 use crate::api::ApiKey;
 use crate::browser::{download, time};
-use crate::components::{checked, Dialog, FormError, Toasts};
+use crate::components::{checked, Dialog, FormError, KeyClaim, OneTimeKeys, RevealKey, Toasts};
+use crate::format::quoted;
 
 /// How a rotation goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,19 +27,32 @@ pub enum RotateWay {
     Replace,
 }
 
+/// Where the dialog is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    AskInPlace,
+    AskReplace,
+    /// The in-place rotation's new secret is shown.
+    Rotated,
+    /// The replacement's secret is shown, with the revoke step.
+    Replaced,
+}
+
 #[component]
 pub fn RotateDialog(key: ApiKeyInfo, way: RotateWay, on_close: Callback<()>) -> impl IntoView {
     let keys = Keys::expect();
     let way = RwSignal::new(way);
     let can_rotate_in_place = keys.rotates_in_place();
+    let one_time = OneTimeKeys::expect();
     // The in-place rotation's new secret, once n8n answered.
-    let rotated = RwSignal::new(None::<RawKey>);
+    let rotated = RwSignal::new(None::<KeyClaim>);
     let own = keys.is_console_key(&key);
     let toasts = Toasts::expect();
     let expiry = RwSignal::new(Expiry::Days(DEFAULT_EXPIRY_DAYS));
     let sending = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let replacement = RwSignal::new(None::<(String, RawKey)>);
+    let replacement = RwSignal::new(None::<KeyClaim>);
+    let replacement_label = RwSignal::new(String::new());
     let copied = RwSignal::new(false);
     let confirmed = RwSignal::new(false);
     let old = StoredValue::new(key.clone());
@@ -70,7 +85,9 @@ pub fn RotateDialog(key: ApiKeyInfo, way: RotateWay, on_close: Callback<()>) -> 
             sending.try_set(false);
             match result {
                 Ok(created) => {
-                    replacement.try_set(Some((label, created.raw_api_key)));
+                    let claim = one_time.hold(label.clone(), created.raw_api_key);
+                    replacement_label.try_set(label);
+                    let _unclaimed = replacement.try_set(Some(claim));
                     keys.reload.try_run(());
                 }
                 Err(e) => {
@@ -103,7 +120,8 @@ pub fn RotateDialog(key: ApiKeyInfo, way: RotateWay, on_close: Callback<()>) -> 
                             keys.session.replace_api_key(key);
                         }
                     }
-                    rotated.try_set(Some(new.raw_api_key));
+                    let claim = one_time.hold(old_key.label.clone(), new.raw_api_key);
+                    let _unclaimed = rotated.try_set(Some(claim));
                     keys.reload.try_run(());
                 }
                 Err(e) => {
@@ -115,10 +133,10 @@ pub fn RotateDialog(key: ApiKeyInfo, way: RotateWay, on_close: Callback<()>) -> 
     };
     let done = move |_| {
         toasts.success(format!(
-            "Rotated “{}”: only the new secret works now",
-            old.with_value(|k| k.label.clone())
+            "Rotated {}: only the new secret works now",
+            old.with_value(|k| quoted(&k.label))
         ));
-        rotated.set(None);
+        seen(rotated);
         on_close.run(());
     };
 
@@ -138,10 +156,10 @@ pub fn RotateDialog(key: ApiKeyInfo, way: RotateWay, on_close: Callback<()>) -> 
             match result {
                 Ok(()) => {
                     toasts.success(format!(
-                        "Rotated “{}”: the old key is revoked",
-                        old_key.label
+                        "Rotated {}: the old key is revoked",
+                        quoted(&old_key.label)
                     ));
-                    replacement.try_set(None);
+                    seen(replacement);
                     keys.reload.try_run(());
                     on_close.try_run(());
                 }
@@ -156,25 +174,44 @@ pub fn RotateDialog(key: ApiKeyInfo, way: RotateWay, on_close: Callback<()>) -> 
     };
     let keep_both = move |_| {
         toasts.success(format!(
-            "Created the replacement; “{}” still works until you revoke it",
-            old.with_value(|k| k.label.clone())
+            "Created the replacement; {} still works until you revoke it",
+            old.with_value(|k| quoted(&k.label))
         ));
-        replacement.set(None);
+        seen(replacement);
         on_close.run(());
+    };
+    let stage = Memo::new(move |_| {
+        if rotated.with(Option::is_some) {
+            Stage::Rotated
+        } else if replacement.with(Option::is_some) {
+            Stage::Replaced
+        } else if way.get() == RotateWay::InPlace && can_rotate_in_place {
+            Stage::AskInPlace
+        } else {
+            Stage::AskReplace
+        }
+    });
+    let shown =
+        move |claim: RwSignal<Option<KeyClaim>>| claim.with(|c| c.as_ref().and_then(KeyClaim::raw));
+    let cancel = move |_| {
+        if !sending.get_untracked() {
+            on_close.run(());
+        }
     };
 
     view! {
         <Dialog title="Rotate API key".to_string() on_dismiss=Callback::new(move |()| {
-            if replacement.with_untracked(Option::is_none) && rotated.with_untracked(Option::is_none) {
+            if !sending.get_untracked() && matches!(stage.get_untracked(), Stage::AskInPlace | Stage::AskReplace) {
                 on_close.run(());
             }
         })>
-            {move || match (way.get(), rotated.get(), replacement.get()) {
-                (RotateWay::InPlace, Some(raw), _) => {
+            {move || match stage.get() {
+                Stage::Rotated => {
+                    let raw = shown(rotated);
                     view! {
-                        <p>"“" {old.with_value(|k| k.label.clone())} "” has a new secret. The old one no longer works."</p>
+                        <p>"“" <bdi>{old.with_value(|k| k.label.clone())}</bdi> "” has a new secret. The old one no longer works."</p>
                         {own.then(|| view! { <p class="muted">"The console was signed in with this key and now uses the new one."</p> })}
-                        <RevealKey raw copied />
+                        {raw.map(|raw| view! { <RevealKey raw copied /> })}
                         <div class="dialog-actions">
                             <button type="button" class="button button-primary" on:click=done>
                                 "Done"
@@ -183,10 +220,10 @@ pub fn RotateDialog(key: ApiKeyInfo, way: RotateWay, on_close: Callback<()>) -> 
                     }
                         .into_any()
                 }
-                (RotateWay::InPlace, None, _) if can_rotate_in_place => {
+                Stage::AskInPlace => {
                     view! {
                         <p>
-                            "n8n gives “" {old.with_value(|k| k.label.clone())}
+                            "n8n gives “" <bdi>{old.with_value(|k| k.label.clone())}</bdi>
                             "” a new secret and keeps its label, scopes and expiry. "
                             <strong>"The old secret stops working at once:"</strong>
                             " every integration that uses it fails until it has the new one."
@@ -196,7 +233,7 @@ pub fn RotateDialog(key: ApiKeyInfo, way: RotateWay, on_close: Callback<()>) -> 
                             "To give integrations time to switch, or to get a new expiry, replace the key instead."
                         </p>
                         <div class="dialog-actions">
-                            <button type="button" class="button" on:click=move |_| on_close.run(())>
+                            <button type="button" class="button" disabled=move || sending.get() on:click=cancel>
                                 "Cancel"
                             </button>
                             <button type="button" class="button" on:click=move |_| {
@@ -212,11 +249,11 @@ pub fn RotateDialog(key: ApiKeyInfo, way: RotateWay, on_close: Callback<()>) -> 
                     }
                         .into_any()
                 }
-                (_, _, None) => {
+                Stage::AskReplace => {
                     view! {
                         <ol class="steps">
                             <li>"Create a replacement with the same scopes and a new expiry."</li>
-                            <li>"Put it into every integration that uses “" {old.with_value(|k| k.label.clone())} "”."</li>
+                            <li>"Put it into every integration that uses “" <bdi>{old.with_value(|k| k.label.clone())}</bdi> "”."</li>
                             <li>"Revoke the old key."</li>
                         </ol>
                         <p class="muted">
@@ -224,7 +261,7 @@ pub fn RotateDialog(key: ApiKeyInfo, way: RotateWay, on_close: Callback<()>) -> 
                         </p>
                         <ExpiryField expiry />
                         <div class="dialog-actions">
-                            <button type="button" class="button" on:click=move |_| on_close.run(())>
+                            <button type="button" class="button" disabled=move || sending.get() on:click=cancel>
                                 "Cancel"
                             </button>
                             <button type="button" class="button button-primary" disabled=move || sending.get() on:click=create>
@@ -234,10 +271,11 @@ pub fn RotateDialog(key: ApiKeyInfo, way: RotateWay, on_close: Callback<()>) -> 
                     }
                         .into_any()
                 }
-                (_, _, Some((label, raw))) => {
+                Stage::Replaced => {
+                    let raw = shown(replacement);
                     view! {
-                        <p>"Replacement “" {label} "” created."</p>
-                        <RevealKey raw copied />
+                        <p>"Replacement “" <bdi>{move || replacement_label.get()}</bdi> "” created."</p>
+                        {raw.map(|raw| view! { <RevealKey raw copied /> })}
                         <label class="field-check">
                             <input
                                 type="checkbox"
@@ -265,5 +303,12 @@ pub fn RotateDialog(key: ApiKeyInfo, way: RotateWay, on_close: Callback<()>) -> 
             }}
             <FormError error />
         </Dialog>
+    }
+}
+
+/// The admin is done with the secret a stage showed: nothing holds it any more.
+fn seen(claim: RwSignal<Option<KeyClaim>>) {
+    if let Some(claim) = claim.try_update(Option::take).flatten() {
+        claim.seen();
     }
 }

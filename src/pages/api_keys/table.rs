@@ -3,23 +3,13 @@
 
 use leptos::prelude::*;
 
-use super::delete::DeleteDialog;
-use super::edit::EditDialog;
-use super::rotate::{RotateDialog, RotateWay};
-use super::Keys;
+use super::rotate::RotateWay;
+use super::{KeyAction, Keys};
 use crate::api::api_keys::{ApiKeyInfo, ExpiryState, Ownership};
 use crate::api::scopes;
 use crate::browser::time;
 use crate::components::status_badge::Tone;
 use crate::components::{DataTable, EmptyState, RelativeTime, StatusBadge};
-
-/// Which dialog a row opened.
-#[derive(Clone, Debug, PartialEq)]
-enum Action {
-    Edit(ApiKeyInfo),
-    Rotate(ApiKeyInfo, RotateWay),
-    Delete(ApiKeyInfo),
-}
 
 /// The columns, by whether keys name their owner and whether n8n records their last use.
 fn columns(owner: bool, last_used: bool) -> &'static [&'static str] {
@@ -60,8 +50,7 @@ struct Shown {
 #[component]
 pub fn KeysTable(#[prop(into)] busy: Signal<bool>) -> impl IntoView {
     let keys = Keys::expect();
-    let action = RwSignal::new(None::<Action>);
-    let close = Callback::new(move |()| action.set(None));
+    let action = keys.action;
     let shown = Shown {
         owner: keys.paged.get_untracked(),
         // n8n 2.28.6+ says `lastUsedAt` (null: never); older ones do not record it.
@@ -70,8 +59,6 @@ pub fn KeysTable(#[prop(into)] busy: Signal<bool>) -> impl IntoView {
                 .list
                 .with_untracked(|l| l.iter().any(|k| k.last_used_at.is_some())),
     };
-    let rotate_from_edit =
-        move |key: ApiKeyInfo| action.set(Some(Action::Rotate(key, RotateWay::Replace)));
     view! {
         <DataTable label="API keys" columns=columns(shown.owner, shown.last_used) busy>
             {move || {
@@ -94,18 +81,6 @@ pub fn KeysTable(#[prop(into)] busy: Signal<bool>) -> impl IntoView {
                 </p>
             </EmptyState>
         </Show>
-        {move || {
-            action
-                .get()
-                .map(|a| match a {
-                    Action::Edit(key) => {
-                        view! { <EditDialog key on_close=close on_rotate=Callback::new(rotate_from_edit) /> }
-                            .into_any()
-                    }
-                    Action::Rotate(key, way) => view! { <RotateDialog key way on_close=close /> }.into_any(),
-                    Action::Delete(key) => view! { <DeleteDialog key on_close=close /> }.into_any(),
-                })
-        }}
     }
 }
 
@@ -113,7 +88,7 @@ pub fn KeysTable(#[prop(into)] busy: Signal<bool>) -> impl IntoView {
 fn KeyRow(
     key: ApiKeyInfo,
     available: Vec<String>,
-    action: RwSignal<Option<Action>>,
+    action: RwSignal<Option<KeyAction>>,
     shown: Shown,
 ) -> impl IntoView {
     let keys = Keys::expect();
@@ -180,17 +155,17 @@ fn KeyRow(
             })}
             <td class="cell-actions">
                 {mine.then(|| view! {
-                    <button type="button" class="button button-small" on:click=move |_| action.set(Some(Action::Edit(for_edit.clone())))>
+                    <button type="button" class="button button-small" on:click=move |_| action.set(Some(KeyAction::Edit(for_edit.clone())))>
                         "Edit"
                     </button>
-                    <button type="button" class="button button-small" on:click=move |_| action.set(Some(Action::Rotate(for_rotate.clone(), way())))>
+                    <button type="button" class="button button-small" on:click=move |_| action.set(Some(KeyAction::Rotate(for_rotate.clone(), way())))>
                         "Rotate"
                     </button>
                 })}
                 <button
                     type="button"
                     class="button button-small button-danger-quiet"
-                    on:click=move |_| action.set(Some(Action::Delete(for_delete.clone())))
+                    on:click=move |_| action.set(Some(KeyAction::Delete(for_delete.clone())))
                 >
                     "Delete"
                 </button>

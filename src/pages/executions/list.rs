@@ -16,6 +16,7 @@ use crate::components::{
     use_delete, use_list_page, use_loader, use_mutation, AutoRefresh, ConfirmDialog, DataTable,
     ListEmpty, ListPager, LoadError, PageTitle,
 };
+use crate::format::quoted;
 use crate::session::Session;
 
 const COLUMNS: &[&str] = &[
@@ -318,7 +319,7 @@ pub fn ExecutionsPage() -> impl IntoView {
                         let name = names
                             .with_untracked(|n| n.get(id).cloned())
                             .unwrap_or_else(|| format!("workflow {id}"));
-                        format!("of “{name}”")
+                        format!("of {}", quoted(&name))
                     }
                     None => "of every workflow".to_string(),
                 };

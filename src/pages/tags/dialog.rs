@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use crate::api::tags::{self, Tag};
 use crate::api::ApiError;
 use crate::components::{checked, Dialog, TextField, Toasts};
+use crate::format::quoted;
 use crate::session::Session;
 
 #[component]
@@ -50,10 +51,10 @@ pub fn TagDialog(
             let result = match &current {
                 Some(t) => tags::rename(&client, &t.id, &new_name)
                     .await
-                    .map(|_| format!("Renamed “{}” to “{new_name}”", t.name)),
+                    .map(|_| format!("Renamed {} to {}", quoted(&t.name), quoted(&new_name))),
                 None => tags::create(&client, &new_name)
                     .await
-                    .map(|_| format!("Created tag “{new_name}”")),
+                    .map(|_| format!("Created tag {}", quoted(&new_name))),
             };
             sending.try_set(false);
             match result {

@@ -15,6 +15,7 @@ use crate::components::{
     use_delete, use_list_page, use_loader, ConfirmDialog, DataTable, ListEmpty, ListPager,
     LoadError, PageTitle, RelativeTime, SearchBox,
 };
+use crate::format::quoted;
 use dialog::TagDialog;
 
 const COLUMNS: &[&str] = &["Name", "Workflows", "Created", "Updated", "Actions"];
@@ -58,7 +59,7 @@ pub fn TagsPage() -> impl IntoView {
     });
     let delete = use_delete(
         |client, tag: Tag| async move { tags::delete(&client, &tag.id).await },
-        |tag| format!("tag “{}”", tag.name),
+        |tag| format!("tag {}", quoted(&tag.name)),
         Callback::new(move |()| {
             open.set(None);
             changed.run(());
@@ -136,7 +137,7 @@ pub fn TagsPage() -> impl IntoView {
                         let id = tag.id.clone();
                         view! {
                             <ConfirmDialog
-                                title=format!("Delete tag “{}”?", tag.name)
+                                title=format!("Delete tag {}?", quoted(&tag.name))
                                 confirm_label="Delete"
                                 busy=delete.busy
                                 on_confirm=Callback::new(confirm_delete)

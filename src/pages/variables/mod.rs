@@ -13,6 +13,7 @@ use crate::components::{
     use_delete, use_list_page, ConfirmDialog, DataTable, ListEmpty, ListPager, LoadError,
     PageTitle, SearchBox,
 };
+use crate::format::quoted;
 use dialog::VariableDialog;
 use row::VariableRow;
 
@@ -108,7 +109,7 @@ pub fn VariablesPage() -> impl IntoView {
                     Open::Delete(v) => {
                         view! {
                             <ConfirmDialog
-                                title=format!("Delete variable “{}”?", v.key)
+                                title=format!("Delete variable {}?", quoted(&v.key))
                                 confirm_label="Delete"
                                 busy=delete.busy
                                 on_confirm=Callback::new(confirm_delete)

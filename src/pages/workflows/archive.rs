@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 
 use crate::api::workflows;
 use crate::components::Toasts;
+use crate::format::quoted;
 use crate::session::Session;
 
 #[component]
@@ -34,14 +35,15 @@ pub fn ArchiveToggle(
             match workflows::set_archived(&client, &id, !archived).await {
                 Ok(_) => {
                     let done = if archived { "unarchived" } else { "archived" };
-                    toasts.success(format!("“{name}” {done}."));
+                    toasts.success(format!("{} {done}.", quoted(&name)));
                     on_changed.try_run(());
                 }
                 Err(error) => {
                     session.handle_error(&error);
                     toasts.failure(format!(
-                        "Could not {} “{name}”: {error}",
-                        label.to_lowercase()
+                        "Could not {} {}: {error}",
+                        label.to_lowercase(),
+                        quoted(&name)
                     ));
                 }
             }

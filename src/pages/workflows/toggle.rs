@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 
 use crate::api::workflows;
 use crate::components::Toasts;
+use crate::format::quoted;
 use crate::session::Session;
 
 #[component]
@@ -42,7 +43,7 @@ pub fn ActiveToggle(
                     active.try_set(was);
                     session.handle_error(&error);
                     let verb = if was { "deactivate" } else { "activate" };
-                    toasts.failure(format!("Could not {verb} “{name}”: {error}"));
+                    toasts.failure(format!("Could not {verb} {}: {error}", quoted(&name)));
                 }
             }
             sending.try_set(false);

@@ -1,14 +1,14 @@
 //! Showing a new key once: a read-only field with the raw key, `Copy`, and the warning that it won't be
 //! shown again. `RevealDialog` asks before closing if the key was never copied. The raw key lives in
-//! the owner's signal and in this field only; both are gone when the dialog closes.
+//! the app's holder (`one_time_key`) and in this field only; both are gone when the dialog closes.
 
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::Dialog;
 use crate::api::api_keys::RawKey;
 use crate::browser::clipboard;
-use crate::components::Dialog;
 
 /// The key, its `Copy` button and the warning. `copied` turns true once the key was copied.
 #[component]
@@ -70,7 +70,13 @@ pub fn RevealKey(raw: RawKey, copied: RwSignal<bool>) -> impl IntoView {
 
 /// The dialog after `Create`: the key once, and `Done` (which asks first if it was never copied).
 #[component]
-pub fn RevealDialog(raw: RawKey, on_close: Callback<()>) -> impl IntoView {
+pub fn RevealDialog(
+    raw: RawKey,
+    /// A sentence above the key (which key this is, when it is not obvious).
+    #[prop(optional, into)]
+    intro: Option<String>,
+    on_close: Callback<()>,
+) -> impl IntoView {
     let copied = RwSignal::new(false);
     let asking = RwSignal::new(false);
     let done = move |_| {
@@ -82,6 +88,7 @@ pub fn RevealDialog(raw: RawKey, on_close: Callback<()>) -> impl IntoView {
     };
     view! {
         <Dialog title="Your new API key".to_string() on_dismiss=Callback::new(move |()| asking.set(!copied.get_untracked()))>
+            {intro.map(|text| view! { <p>{text}</p> })}
             <RevealKey raw copied />
             <Show
                 when=move || asking.get()
