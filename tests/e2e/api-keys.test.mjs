@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { editorSession } from '../support/n8n.mjs';
 import { api } from '../support/seed.mjs';
-import { e2eContext, expectedFeatures, launchBrowser, newPage, signIn, stableRead, storage, stores } from './helpers.mjs';
+import { e2eContext, expectedFeatures, fakeFault, launchBrowser, newPage, signIn, stableRead, storage, stores } from './helpers.mjs';
 
 const { real, fake } = e2eContext();
 const features = expectedFeatures(real.version);
@@ -177,10 +177,15 @@ async function assertRow(page, backend, id, badge) {
   return { key, row };
 }
 
-/** Asserts `secret` is nowhere in the page's HTML, its sessionStorage/localStorage or its URL. */
+/**
+ * Asserts `secret` is nowhere in the page's HTML, any field's current value (a `prop:value` that
+ * outerHTML cannot see), its sessionStorage/localStorage or its URL.
+ */
 async function assertNowhere(page, secret, what) {
   const html = await page.evaluate(() => document.documentElement.outerHTML);
   assert.ok(!html.includes(secret), `${what} is not in the DOM`);
+  const values = await page.evaluate(() => [...document.querySelectorAll('input, textarea, select')].map((e) => e.value));
+  assert.ok(!values.some((v) => v.includes(secret)), `${what} is in no field's value`);
   assert.equal(await stores(page, secret), false, `${what} is not in sessionStorage or localStorage`);
   assert.ok(!page.url().includes(secret), `${what} is not in the URL`);
 }
@@ -865,4 +870,118 @@ test('fake n8n: Rotate then "Keep both for now" keeps the old key and closes; th
   await expectStatus(fake.fakeUrl, rotated.raw, '/workflows', 200, 'the replacement works');
   await assertNowhere(page, rotated.raw, 'the replacement key');
   await assertTableMatches(page, backend);
+});
+
+// ---- a one-time key is never lost -----------------------------------------------------------------
+
+/** Fills the Create dialog (label, one scope, 30 days) without submitting. */
+async function fillCreate(page, backend, label) {
+  const total = (await backend.scopes()).length;
+  const dialog = await openCreate(page);
+  await dialog.getByRole('textbox', { name: 'Label', exact: true }).fill(label);
+  await pickScopes(dialog, ['workflow:list'], total);
+  await dialog.getByRole('combobox', { name: 'Expiration', exact: true }).selectOption('30');
+  return dialog;
+}
+
+/** Presses Escape twice (Chromium closes a modal dialog on the second even when cancel is prevented). */
+async function escapeTwice(page) {
+  await page.keyboard.press('Escape');
+  await sleep(100);
+  await page.keyboard.press('Escape');
+  await sleep(200);
+}
+
+test('fake n8n: a slow create cannot be dismissed (Cancel, Escape twice); its key shows when it comes, and a reveal survives Escape twice', async (t) => {
+  const backend = fakeBackend;
+  cleanupKeys(t, backend);
+  t.after(() => fakeFault(fake.fakeUrl, null));
+  const page = await newPage(t, browser, fake.url);
+  await openApiKeys(page, fake.apiKey);
+  await table(page).waitFor();
+  const dialog = await fillCreate(page, backend, `${RUN} slow`);
+  await fakeFault(fake.fakeUrl, { path: '/api/v1/api-keys', method: 'POST', delayMs: 2500 });
+  const created = keyRequest(page, backend, 'POST');
+  await button(dialog, 'Create').click();
+  assert.ok(await button(dialog, 'Cancel').isDisabled(), 'Cancel is disabled while the create is out');
+  await escapeTwice(page);
+  assert.ok(await dialog.isVisible(), 'Escape twice does not close the dialog while the create is out');
+  assert.ok(await dialog.evaluate((d) => d.open && d.matches(':modal')), 'it is still an open modal dialog');
+  const raw = (await (await created).json()).rawApiKey;
+  const reveal = await assertRevealed(page, raw);
+
+  // The reveal: Escape twice asks instead of closing, and the key stays on screen.
+  await escapeTwice(page);
+  assert.ok(await reveal.evaluate((d) => d.open && d.matches(':modal')), 'the reveal is still open');
+  await reveal.getByText('You have not copied the key').waitFor();
+  assert.equal(await reveal.getByRole('textbox', { name: 'New API key', exact: true }).inputValue(), raw);
+  await button(reveal, 'Close without copying').click();
+  await anyDialog(page).first().waitFor({ state: 'detached' });
+  await assertNowhere(page, raw, 'the new key');
+  const posts = (await backend.list()).filter((k) => k.label === `${RUN} slow`);
+  assert.equal(posts.length, 1, 'one click, one key');
+});
+
+test('fake n8n: leaving the page while a create is out still shows its key, on the page the admin went to', async (t) => {
+  const backend = fakeBackend;
+  cleanupKeys(t, backend);
+  t.after(() => fakeFault(fake.fakeUrl, null));
+  const page = await newPage(t, browser, fake.url);
+  await signIn(page, fake.apiKey);
+  // In-app navigation, so Back stays in this document (as an admin's Back button would).
+  await page.getByRole('link', { name: 'API keys', exact: true }).click();
+  await table(page).waitFor();
+  const dialog = await fillCreate(page, backend, `${RUN} left`);
+  await fakeFault(fake.fakeUrl, { path: '/api/v1/api-keys', method: 'POST', delayMs: 2000 });
+  const created = keyRequest(page, backend, 'POST');
+  await button(dialog, 'Create').click();
+  await page.goBack();
+  await page.getByRole('heading', { level: 1, name: 'Workflows' }).waitFor();
+  const raw = (await (await created).json()).rawApiKey;
+  const reveal = await assertRevealed(page, raw);
+  await reveal.getByText(/closed before you saw its new secret/).waitFor();
+  assert.ok(await reveal.getByText(`${RUN} left`).count() > 0, 'the reveal names the key');
+  await button(reveal, 'Copy').click();
+  await button(reveal, 'Done').click().catch(() => {});
+  const ask = reveal.getByRole('button', { name: 'Close without copying', exact: true });
+  if (await ask.isVisible()) await ask.click(); // clipboard not granted here: the question comes
+  await anyDialog(page).first().waitFor({ state: 'detached' });
+  await assertNowhere(page, raw, 'the new key');
+});
+
+test('fake n8n: when the reload after a replacement fails, the new key and the revoke step stay; the page says it is retrying', async (t) => {
+  const backend = fakeBackend;
+  cleanupKeys(t, backend);
+  t.after(() => fakeFault(fake.fakeUrl, null));
+  const page = await newPage(t, browser, fake.url);
+  await openApiKeys(page, fake.apiKey);
+  await table(page).waitFor();
+  const dialog = await fillCreate(page, backend, `${RUN} to rotate`);
+  const created = keyRequest(page, backend, 'POST');
+  await button(dialog, 'Create').click();
+  const first = (await (await created).json());
+  await page.keyboard.press('Escape'); // asks; then close without copying
+  await button(page, 'Close without copying').click();
+  await anyDialog(page).first().waitFor({ state: 'detached' });
+  const old = await keyById(backend, String(first.id));
+
+  await button(rowOf(page, old.label), 'Rotate').click();
+  const rotate = dialogNamed(page, 'Rotate API key');
+  await rotate.waitFor();
+  // Every list read fails from now on (each GET is tried 1 + 3 times).
+  await fakeFault(fake.fakeUrl, { path: '/api/v1/api-keys', method: 'GET', status: 500, times: 8, body: { message: 'database is locked' } });
+  const replaced = keyRequest(page, backend, 'POST');
+  await button(rotate, 'Create replacement').click();
+  const raw = (await (await replaced).json()).rawApiKey;
+  await page.getByRole('status').filter({ hasText: /n8n is not answering; retrying in \d+ s/ }).first().waitFor();
+  await page.getByRole('alert').filter({ hasText: /database is locked|500/ }).first().waitFor({ timeout: 15_000 });
+  assert.equal(await rotate.getByRole('textbox', { name: 'New API key', exact: true }).inputValue(), raw,
+    'the replacement is still shown after the failed reload');
+  await button(rotate, 'Keep both for now').waitFor();
+  await fakeFault(fake.fakeUrl, null);
+  await button(rotate, 'Keep both for now').click();
+  await anyDialog(page).first().waitFor({ state: 'detached' });
+  await assertNowhere(page, raw, 'the replacement key');
+  await button(page, 'Try again').click();
+  await rowOf(page, old.label).waitFor();
 });

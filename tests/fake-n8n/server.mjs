@@ -128,13 +128,13 @@ class HttpError extends Error {
 const fail = (status, message) => { throw new HttpError(status, message); };
 
 /** Sends `body` (a string as is, else JSON); `null` sends no body and no content type, like n8n's 201/204. */
-function send(res, status, body, contentType = 'application/json; charset=utf-8') {
+function send(res, status, body, contentType = 'application/json; charset=utf-8', headers = {}) {
   if (body === null) {
-    res.writeHead(status, { 'content-length': 0 });
+    res.writeHead(status, { ...headers, 'content-length': 0 });
     return res.end();
   }
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { ...headers, 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 
@@ -440,7 +440,7 @@ export async function startFake({ port = 0 } = {}) {
       if (url.pathname.startsWith('/__fake/')) return send(res, ...(await control(state, req, url, reset)));
       const fault = takeFault(state, req, url.pathname);
       if (fault?.delayMs) await sleep(fault.delayMs);
-      if (fault?.status) return send(res, fault.status, fault.body, fault.contentType);
+      if (fault?.status) return send(res, fault.status, fault.body, fault.contentType, fault.headers);
       if (url.pathname.startsWith('/api/v1/')) {
         const key = req.headers['x-n8n-api-key'];
         if (!key) fail(401, "'X-N8N-API-KEY' header required");
