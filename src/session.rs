@@ -57,6 +57,13 @@ impl Session {
         self.connection.with(Option::is_some)
     }
 
+    /// Whether still signed in, read without tracking (after an await).
+    pub fn is_connected_untracked(&self) -> bool {
+        self.connection
+            .try_with_untracked(Option::is_some)
+            .unwrap_or(false)
+    }
+
     pub fn connection(&self) -> Option<Connection> {
         self.connection.get_untracked()
     }

@@ -104,6 +104,19 @@ impl ApiError {
         matches!(self, ApiError::Unauthorized(_))
     }
 
+    /// True when a write's answer never came, so it may have happened anyway: the time ran out,
+    /// the connection broke after the request left, or a proxy gave up waiting for n8n (504). Such a
+    /// write is not offered again; the page reloads and shows what n8n says.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            ApiError::Timeout { .. } | ApiError::Server { status: 504, .. } => true,
+            ApiError::Network(detail) => {
+                detail != super::client::CANCELLED && detail != super::client::NOT_BUILT
+            }
+            _ => false,
+        }
+    }
+
     /// True for failures where the same safe request may succeed if sent again later.
     pub fn is_transient(&self) -> bool {
         matches!(
@@ -389,5 +402,24 @@ mod tests {
         assert!(!licence.to_string().contains("feat:"));
         let other = ApiError::NotFound("x".into()).needs_scope("tag:read");
         assert_eq!(other, ApiError::NotFound("x".into()));
+    }
+
+    #[test]
+    fn a_write_without_an_answer_has_an_unknown_outcome() {
+        assert!(ApiError::Timeout { seconds: 30 }.outcome_unknown());
+        assert!(ApiError::Network("no connection".into()).outcome_unknown());
+        assert!(ApiError::Server {
+            status: 504,
+            message: None
+        }
+        .outcome_unknown());
+        assert!(!ApiError::Network(crate::api::client::CANCELLED.into()).outcome_unknown());
+        assert!(!ApiError::Network(crate::api::client::NOT_BUILT.into()).outcome_unknown());
+        assert!(!ApiError::Server {
+            status: 500,
+            message: None
+        }
+        .outcome_unknown());
+        assert!(!ApiError::Conflict(String::new()).outcome_unknown());
     }
 }

@@ -1,10 +1,12 @@
 //! The `Auto-refresh` checkbox: while on, calls `on_tick` every `every`, skipping ticks while the tab
-//! is hidden (nobody is looking, and n8n need not answer for nobody). Off by default.
+//! is hidden (nobody is looking, and n8n need not answer for nobody) and while a change is out (see
+//! `mutation::in_flight`: a reload must not race a write). Off by default.
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 
+use super::mutation::in_flight;
 use crate::browser::visibility::page_hidden;
 
 #[component]
@@ -21,7 +23,7 @@ pub fn AutoRefresh(every: Duration, on_tick: Callback<()>) -> impl IntoView {
         if on.get() {
             let handle = set_interval_with_handle(
                 move || {
-                    if !page_hidden() {
+                    if !page_hidden() && in_flight() == 0 {
                         on_tick.run(());
                     }
                 },

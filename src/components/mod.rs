@@ -28,7 +28,9 @@ pub use dialog::{ConfirmDialog, Dialog};
 pub use link::Link;
 pub use list_state::{use_list_page, ListEmpty, ListPage, ListPager};
 pub use loader::{use_loader, Loader};
-pub use mutation::{use_delete, use_mutation, DeleteAction, Mutation};
+pub use mutation::{
+    use_action, use_delete, use_form_mutation, use_mutation, use_submit, DeleteAction, Mutation,
+};
 pub use notice::{EmptyList, EmptyState, ErrorNotice, LoadError};
 pub use one_time_key::{KeyClaim, OneTimeKeys, UnseenKeys};
 pub use page_title::PageTitle;

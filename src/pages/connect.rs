@@ -2,11 +2,10 @@
 //! and is kept in this tab's sessionStorage only.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{ApiKey, Connection};
-use crate::components::PageTitle;
+use crate::components::{use_submit, PageTitle};
 use crate::session::Session;
 
 /// Only same-site paths are followed after connecting (no open redirect).
@@ -23,7 +22,6 @@ pub fn ConnectPage() -> impl IntoView {
     let url = RwSignal::new(String::new());
     let key = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let checking = RwSignal::new(false);
 
     // Already connected (e.g. the back button): go to the console.
     Effect::new({
@@ -38,11 +36,21 @@ pub fn ConnectPage() -> impl IntoView {
         }
     });
 
+    let connect = use_submit(
+        |_: &Connection| "connect".to_string(),
+        move |connection: Connection| Some(async move { session.connect(connection).await }),
+        move |_, result| match result {
+            Ok(()) => {
+                key.try_set(String::new());
+            }
+            Err(e) => {
+                error.try_set(Some(e.to_string()));
+            }
+        },
+    );
+    let checking = connect.busy;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if checking.get_untracked() {
-            return;
-        }
         let api_key = match ApiKey::parse(&key.get_untracked()) {
             Ok(api_key) => api_key,
             Err(message) => {
@@ -50,29 +58,14 @@ pub fn ConnectPage() -> impl IntoView {
                 return;
             }
         };
-        let connection = match Connection::new(&url.get_untracked(), api_key) {
-            Ok(c) => c,
-            Err(message) => {
-                error.set(Some(message));
-                return;
+        match Connection::new(&url.get_untracked(), api_key) {
+            Ok(connection) => {
+                error.set(None);
+                connect.run(connection);
             }
-        };
-        error.set(None);
-        checking.set(true);
-        spawn_local(async move {
-            let outcome = session.connect(connection).await;
-            checking.try_set(false);
-            match outcome {
-                Ok(()) => {
-                    key.try_set(String::new());
-                }
-                Err(e) => {
-                    error.try_set(Some(e.to_string()));
-                }
-            }
-        });
+            Err(message) => error.set(Some(message)),
+        }
     };
-
     view! {
         <main id="main" class="connect">
             <div class="connect-card">

@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { api, listAll } from '../support/seed.mjs';
 import {
-  capabilitiesKnown, e2eContext, expectedFeatures, launchBrowser, listSettled, newPage, signIn, stableRead,
+  capabilitiesKnown, e2eContext, expectedFeatures, launchBrowser, listSettled, newPage, signIn, stableRead, quoted,
 } from './helpers.mjs';
 
 const { real } = e2eContext();
@@ -165,7 +165,7 @@ test('All shows the running executions with the others; Stop and Stop running on
   await button(page, 'Stop running').click();
   await dialog.waitFor();
   assert.ok(await dialog.evaluate((d) => d.matches(':modal')), 'the dialog is modal');
-  assert.match(await dialog.innerText(), new RegExp(`of “${short.name}”`));
+  assert.match(await dialog.innerText(), new RegExp(`of ${quoted(short.name)}`));
   if (shots) await page.screenshot({ path: join(shots, `executions-stop-dialog-${version}.png`) });
   const bulk = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/executions/stop');
   await dialog.getByRole('button', { name: 'Stop executions', exact: true }).click();

@@ -178,3 +178,6 @@ export function expectedFeatures(version) {
 export async function capabilitiesKnown(page) {
   await page.locator('[data-capabilities="known"]').waitFor();
 }
+
+/** A name as the console quotes it in sentences: curly quotes around a bidi-isolated name (format::quoted). */
+export const quoted = (name) => `“\u2068${name}\u2069”`;

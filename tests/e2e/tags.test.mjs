@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { api, listAll } from '../support/seed.mjs';
-import { collectPages, e2eContext, fakeFault, fieldError, launchBrowser, listAction, listSettled, newPage, pageLabel, signIn, stableRead } from './helpers.mjs';
+import { collectPages, e2eContext, fakeFault, fieldError, launchBrowser, listAction, listSettled, newPage, pageLabel, signIn, stableRead, quoted } from './helpers.mjs';
 
 const { real } = e2eContext();
 let browser;
@@ -385,7 +385,7 @@ test('Delete says how many workflows carry the tag; Cancel sends nothing; Delete
   const deletes = [];
   page.on('request', (r) => { if (r.method() === 'DELETE') deletes.push(new URL(r.url()).pathname); });
 
-  const dialogFor = (name) => page.getByRole('dialog', { name: `Delete tag “${name}”?`, exact: true });
+  const dialogFor = (name) => page.getByRole('dialog', { name: `Delete tag ${quoted(name)}?`, exact: true });
   /** Opens the Delete dialog of `name` and checks the count it states against the API. */
   async function openDelete(name) {
     await rowOf(page, name).getByRole('button', { name: 'Delete', exact: true }).click();

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { api, listAll } from '../support/seed.mjs';
-import { collectPages, e2eContext, fakeFault, fieldError, launchBrowser, listAction, listSettled, newPage, pageLabel, signIn, stableRead } from './helpers.mjs';
+import { collectPages, e2eContext, fakeFault, fieldError, launchBrowser, listAction, listSettled, newPage, pageLabel, signIn, stableRead, quoted } from './helpers.mjs';
 
 const { real, fake } = e2eContext();
 let browser;
@@ -316,7 +316,7 @@ test('fake n8n: Delete asks in a modal dialog; Cancel sends nothing; Delete remo
   const page = await newPage(t, browser, fake.url);
   await openVariables(page);
   const writes = variableWrites(page);
-  const dialog = page.getByRole('dialog', { name: `Delete variable “${key}”?`, exact: true });
+  const dialog = page.getByRole('dialog', { name: `Delete variable ${quoted(key)}?`, exact: true });
 
   await rowOf(page, key).getByRole('button', { name: 'Delete', exact: true }).click();
   await dialog.waitFor();

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { api } from '../support/seed.mjs';
-import { capabilitiesKnown, e2eContext, expectedFeatures, launchBrowser, newPage, signIn } from './helpers.mjs';
+import { capabilitiesKnown, e2eContext, expectedFeatures, launchBrowser, newPage, signIn, quoted } from './helpers.mjs';
 
 const { real } = e2eContext();
 const n8n = (method, path, body) => api(real.n8nUrl, real.apiKey, method, path, body);
@@ -64,14 +64,14 @@ test('archived workflows are hidden until Show archived; Archive and Unarchive c
   await showArchived(page).uncheck();
   await page.waitForURL((url) => !url.search.includes('archived'));
   await rowOf(page, live).getByRole('button', { name: 'Archive', exact: true }).click();
-  await page.getByRole('status').filter({ hasText: `“${live}” archived.` }).waitFor();
+  await page.getByRole('status').filter({ hasText: `${quoted(live)} archived.` }).waitFor();
   await rowOf(page, live).waitFor({ state: 'detached' });
   assert.equal(await isArchived(liveId), true);
 
   // Unarchive the old one: it is listed again without Show archived.
   await showArchived(page).check();
   await rowOf(page, old).getByRole('button', { name: 'Unarchive', exact: true }).click();
-  await page.getByRole('status').filter({ hasText: `“${old}” unarchived.` }).waitFor();
+  await page.getByRole('status').filter({ hasText: `${quoted(old)} unarchived.` }).waitFor();
   assert.equal(await isArchived(oldId), false);
   await showArchived(page).uncheck();
   await rowOf(page, old).waitFor();

@@ -121,7 +121,7 @@ for (const [what, fault] of brokenAnswers) {
     const page = await newPage(t, browser, fake.url);
     t.after(() => fakeFault(fake.fakeUrl, null));
     await signIn(page, fake.apiKey);
-    await fakeFault(fake.fakeUrl, { path: '/api/v1/workflows', times: 3, ...fault });
+    await fakeFault(fake.fakeUrl, { path: '/api/v1/workflows', times: 10, ...fault });
     await page.reload();
     const alert = page.getByRole('alert').first();
     await alert.waitFor();

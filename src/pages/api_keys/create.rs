@@ -3,12 +3,12 @@
 //! answer's secret goes to the app's holder at once, so it is shown even if this dialog is gone.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::expiry_field::ExpiryField;
 use super::Keys;
 use crate::api::api_keys::{self, Expiry, NewKey, DEFAULT_EXPIRY_DAYS, MAX_LABEL};
 use crate::api::scopes::Selection;
+use crate::api::ApiError;
 use crate::browser::time;
 use crate::components::{
     checked, Dialog, FormError, KeyClaim, OneTimeKeys, RevealDialog, ScopePicker, TextField, Toasts,
@@ -23,11 +23,24 @@ pub fn CreateDialog(on_close: Callback<()>) -> impl IntoView {
     let label = RwSignal::new(String::new());
     let selection = RwSignal::new(Selection::default());
     let expiry = RwSignal::new(Expiry::Days(DEFAULT_EXPIRY_DAYS));
-    let sending = RwSignal::new(false);
     let label_error = RwSignal::new(None::<String>);
     let form_error = RwSignal::new(None::<String>);
     // After a successful create: this dialog's claim on the raw key, shown once by the reveal.
     let revealed = RwSignal::new(None::<KeyClaim>);
+    let create = keys.write(
+        |new: &NewKey| format!("creating API key {}", quoted(&new.label)),
+        |client, store, new: NewKey| async move { api_keys::create(&client, &store, &new).await },
+        (form_error, ApiError::to_string),
+        move |new, created| {
+            // Held first: if this dialog is gone, the claim comes back and, dropped, passes the key
+            // to the app's own reveal.
+            let claim = one_time.hold(new.label.clone(), created.raw_api_key);
+            let _unclaimed = revealed.try_set(Some(claim));
+            toasts.success(format!("Created API key {}", quoted(&new.label)));
+            keys.reload.try_run(());
+        },
+    );
+    let sending = create.busy;
     let dismiss = Callback::new(move |()| {
         if !sending.get_untracked() {
             on_close.run(());
@@ -36,9 +49,6 @@ pub fn CreateDialog(on_close: Callback<()>) -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if sending.get_untracked() {
-            return;
-        }
         form_error.set(None);
         let Some(name) = checked(label_error, keys.check_label(&label.get_untracked(), None))
         else {
@@ -57,33 +67,10 @@ pub fn CreateDialog(on_close: Callback<()>) -> impl IntoView {
         ) else {
             return;
         };
-        let Some(client) = keys.client() else {
-            return;
-        };
-        sending.set(true);
-        let store = keys.store();
-        spawn_local(async move {
-            let new = NewKey {
-                label: name.clone(),
-                scopes,
-                expires_at,
-            };
-            let result = api_keys::create(&client, &store, &new).await;
-            sending.try_set(false);
-            match result {
-                Ok(created) => {
-                    // Held first: if this dialog is gone, the claim comes back and, dropped, passes
-                    // the key to the app's own reveal.
-                    let claim = one_time.hold(name.clone(), created.raw_api_key);
-                    let _unclaimed = revealed.try_set(Some(claim));
-                    toasts.success(format!("Created API key {}", quoted(&name)));
-                    keys.reload.try_run(());
-                }
-                Err(error) => {
-                    keys.handle_error(&error);
-                    form_error.try_set(Some(error.to_string()));
-                }
-            }
+        create.run(NewKey {
+            label: name,
+            scopes,
+            expires_at,
         });
     };
     let seen = Callback::new(move |()| {

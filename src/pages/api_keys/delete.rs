@@ -2,10 +2,10 @@
 //! console is signed in with (deleting it signs the console out).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::Keys;
 use crate::api::api_keys::{self, ApiKeyInfo, KeyStore};
+use crate::api::ApiError;
 use crate::components::{Dialog, FormError, Toasts};
 use crate::format::quoted;
 use crate::session::Session;
@@ -16,43 +16,35 @@ pub fn DeleteDialog(key: ApiKeyInfo, on_close: Callback<()>) -> impl IntoView {
     let toasts = Toasts::expect();
     let session = Session::expect();
     let typed = RwSignal::new(String::new());
-    let sending = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let own = keys.is_console_key(&key);
     let label = StoredValue::new(key.label.clone());
     let id = StoredValue::new(key.id.clone());
     let matches = move || label.with_value(|l| typed.get().trim() == l.trim());
-    let confirm = move |_| {
-        if sending.get_untracked() || !matches() {
-            return;
-        }
-        let Some(client) = keys.client() else {
-            return;
-        };
-        sending.set(true);
-        let store = keys.store();
-        let (id, label) = (id.get_value(), label.get_value());
-        spawn_local(async move {
-            let result = api_keys::delete(&client, &store, &id).await;
-            sending.try_set(false);
-            match result {
-                Ok(()) => {
-                    toasts.success(format!("Deleted API key {}", quoted(&label)));
-                    on_close.try_run(());
-                    if own && store == KeyStore::PublicApi {
-                        session.sign_out(Some(
-                            "You deleted the API key this console was signed in with. Connect with another key.".into(),
-                        ));
-                    } else {
-                        keys.reload.try_run(());
-                    }
-                }
-                Err(e) => {
-                    keys.handle_error(&e);
-                    error.try_set(Some(e.to_string()));
-                }
+    // (id, label)
+    let revoke = keys.write(
+        |(_, label): &(String, String)| format!("deleting API key {}", quoted(label)),
+        |client, store, (id, _): (String, String)| async move {
+            api_keys::delete(&client, &store, &id).await
+        },
+        (error, ApiError::to_string),
+        move |(_, label), ()| {
+            toasts.success(format!("Deleted API key {}", quoted(&label)));
+            on_close.try_run(());
+            if own && keys.store() == KeyStore::PublicApi {
+                session.sign_out(Some(
+                    "You deleted the API key this console was signed in with. Connect with another key.".into(),
+                ));
+            } else {
+                keys.reload.try_run(());
             }
-        });
+        },
+    );
+    let sending = revoke.busy;
+    let confirm = move |_| {
+        if matches() {
+            revoke.run((id.get_value(), label.get_value()));
+        }
     };
     view! {
         <Dialog title=format!("Delete API key {}?", quoted(&key.label)) on_dismiss=on_close>

@@ -1,11 +1,11 @@
 //! `Edit`: a key's label and scopes (n8n applies a scope change at once). n8n cannot change an expiry.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::Keys;
 use crate::api::api_keys::{self, ApiKeyInfo, MAX_LABEL};
 use crate::api::scopes::Selection;
+use crate::api::ApiError;
 use crate::components::{checked, Dialog, FormError, ScopePicker, TextField, Toasts};
 use crate::format::quoted;
 
@@ -20,16 +20,26 @@ pub fn EditDialog(
     let toasts = Toasts::expect();
     let label = RwSignal::new(key.label.clone());
     let selection = RwSignal::new(Selection::from_scopes(&key.scopes));
-    let sending = RwSignal::new(false);
     let label_error = RwSignal::new(None::<String>);
     let form_error = RwSignal::new(None::<String>);
     let id = StoredValue::new(key.id.clone());
     let original = StoredValue::new(key.clone());
+    // (id, label, scopes)
+    let save = keys.write(
+        |(_, name, _): &(String, String, Vec<String>)| format!("saving API key {}", quoted(name)),
+        |client, store, (id, name, scopes): (String, String, Vec<String>)| async move {
+            api_keys::update(&client, &store, &id, &name, &scopes).await
+        },
+        (form_error, ApiError::to_string),
+        move |(_, name, _), ()| {
+            toasts.success(format!("Saved API key {}", quoted(&name)));
+            keys.reload.try_run(());
+            on_close.try_run(());
+        },
+    );
+    let sending = save.busy;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if sending.get_untracked() {
-            return;
-        }
         let id = id.get_value();
         let Some(name) = checked(
             label_error,
@@ -44,26 +54,7 @@ pub fn EditDialog(
             ));
             return;
         }
-        let Some(client) = keys.client() else {
-            return;
-        };
-        sending.set(true);
-        let store = keys.store();
-        spawn_local(async move {
-            let result = api_keys::update(&client, &store, &id, &name, &scopes).await;
-            sending.try_set(false);
-            match result {
-                Ok(()) => {
-                    toasts.success(format!("Saved API key {}", quoted(&name)));
-                    keys.reload.try_run(());
-                    on_close.try_run(());
-                }
-                Err(error) => {
-                    keys.handle_error(&error);
-                    form_error.try_set(Some(error.to_string()));
-                }
-            }
-        });
+        save.run((id, name, scopes));
     };
     view! {
         <Dialog title="Edit API key".to_string() on_dismiss=on_close class="dialog-wide".to_string()>

@@ -20,8 +20,11 @@ use leptos::prelude::*;
 use crate::api::api_keys::{self, ApiKeyInfo, KeyStore, Ownership};
 use crate::api::{ApiError, Client};
 use crate::browser::http::FetchTransport;
+use crate::components::mutation::unknown_result;
+use crate::components::{use_action, Mutation};
 use crate::session::Session;
 use rotate::RotateWay;
+use std::future::Future;
 
 /// Which dialog a row opened. Held by the page, above the phases and the table, so a reload that
 /// rebuilds the table (or fails, or finds the n8n sign-in ended) leaves an open dialog where it is.
@@ -31,6 +34,9 @@ enum KeyAction {
     Rotate(ApiKeyInfo, RotateWay),
     Delete(ApiKeyInfo),
 }
+
+/// Where a dialog shows a refusal, and in which words.
+type ShownAt = (RwSignal<Option<String>>, fn(&ApiError) -> String);
 
 /// What every part of the page shares: the back end, the keys, the grantable scopes.
 #[derive(Clone, Copy)]
@@ -103,8 +109,39 @@ impl Keys {
         })
     }
 
-    fn client(&self) -> Option<Client<FetchTransport>> {
-        self.session.client(None)
+    /// How every dialog of the page sends a change: through the app's one mutation mechanism, one
+    /// request at a time, on this page's back end. `done` gets the answer; a refusal is shown at
+    /// the dialog (`error`, in `refusal`'s words); when no answer came the dialog says the result is
+    /// unknown and the list reloads to show what n8n has.
+    fn write<T, R, Fut>(
+        &self,
+        what: impl Fn(&T) -> String + 'static,
+        send: impl Fn(Client<FetchTransport>, KeyStore, T) -> Fut + 'static,
+        (error, refusal): ShownAt,
+        done: impl Fn(T, R) + 'static,
+    ) -> Mutation<T, R>
+    where
+        T: Clone + 'static,
+        R: 'static,
+        Fut: Future<Output = Result<R, ApiError>> + 'static,
+    {
+        let keys = *self;
+        use_action(
+            |_: &T| "key".to_string(),
+            move |client, item| send(client, keys.store(), item),
+            move |item, result| match result {
+                Ok(answer) => done(item, answer),
+                Err(e) => {
+                    keys.handle_error(&e);
+                    if e.outcome_unknown() {
+                        error.try_set(Some(unknown_result(&what(&item), &e)));
+                        keys.reload.try_run(());
+                    } else {
+                        error.try_set(Some(refusal(&e)));
+                    }
+                }
+            },
+        )
     }
 
     /// A failed call: on the public API a 401 ends the console's session; on the editor API it only

@@ -8,12 +8,11 @@
 //! While a request is out the dialog cannot be dismissed.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::expiry_field::ExpiryField;
 use super::Keys;
 use crate::api::api_keys::{self, ApiKeyInfo, Expiry, NewKey, DEFAULT_EXPIRY_DAYS};
-use crate::api::ApiKey;
+use crate::api::{ApiError, ApiKey};
 use crate::browser::{download, time};
 use crate::components::{checked, Dialog, FormError, KeyClaim, OneTimeKeys, RevealKey, Toasts};
 use crate::format::quoted;
@@ -49,7 +48,6 @@ pub fn RotateDialog(key: ApiKeyInfo, way: RotateWay, on_close: Callback<()>) -> 
     let own = keys.is_console_key(&key);
     let toasts = Toasts::expect();
     let expiry = RwSignal::new(Expiry::Days(DEFAULT_EXPIRY_DAYS));
-    let sending = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let replacement = RwSignal::new(None::<KeyClaim>);
     let replacement_label = RwSignal::new(String::new());
@@ -57,10 +55,18 @@ pub fn RotateDialog(key: ApiKeyInfo, way: RotateWay, on_close: Callback<()>) -> 
     let confirmed = RwSignal::new(false);
     let old = StoredValue::new(key.clone());
 
+    let replace = keys.write(
+        |new: &NewKey| format!("creating the replacement {}", quoted(&new.label)),
+        |client, store, new: NewKey| async move { api_keys::create(&client, &store, &new).await },
+        (error, ApiError::to_string),
+        move |new, created| {
+            let claim = one_time.hold(new.label.clone(), created.raw_api_key);
+            replacement_label.try_set(new.label);
+            let _unclaimed = replacement.try_set(Some(claim));
+            keys.reload.try_run(());
+        },
+    );
     let create = move |_| {
-        if sending.get_untracked() {
-            return;
-        }
         let old_key = old.get_value();
         let rotated = api_keys::rotated_label(&old_key.label, &download::today());
         let Some(label) = checked(error, keys.check_label(&rotated, None)) else {
@@ -70,66 +76,35 @@ pub fn RotateDialog(key: ApiKeyInfo, way: RotateWay, on_close: Callback<()>) -> 
         else {
             return;
         };
-        let Some(client) = keys.client() else {
-            return;
-        };
-        sending.set(true);
-        let store = keys.store();
-        spawn_local(async move {
-            let new = NewKey {
-                label: label.clone(),
-                scopes: old_key.scopes.clone(),
-                expires_at,
-            };
-            let result = api_keys::create(&client, &store, &new).await;
-            sending.try_set(false);
-            match result {
-                Ok(created) => {
-                    let claim = one_time.hold(label.clone(), created.raw_api_key);
-                    replacement_label.try_set(label);
-                    let _unclaimed = replacement.try_set(Some(claim));
-                    keys.reload.try_run(());
-                }
-                Err(e) => {
-                    keys.handle_error(&e);
-                    error.try_set(Some(e.to_string()));
-                }
-            }
+        replace.run(NewKey {
+            label,
+            scopes: old_key.scopes,
+            expires_at,
         });
     };
 
-    let rotate_in_place = move |_| {
-        if sending.get_untracked() {
-            return;
-        }
-        let Some(client) = keys.client() else {
-            return;
-        };
-        sending.set(true);
-        error.set(None);
-        let store = keys.store();
-        let old_key = old.get_value();
-        spawn_local(async move {
-            let result = api_keys::rotate(&client, &store, &old_key.id).await;
-            sending.try_set(false);
-            match result {
-                Ok(new) => {
-                    if own {
-                        // The console's own key: its old secret no longer works.
-                        if let Some(key) = ApiKey::new(new.raw_api_key.expose()) {
-                            keys.session.replace_api_key(key);
-                        }
+    let in_place =
+        keys.write(
+            |old: &ApiKeyInfo| format!("rotating {}", quoted(&old.label)),
+            |client, store, old: ApiKeyInfo| async move {
+                api_keys::rotate(&client, &store, &old.id).await
+            },
+            (error, ApiError::to_string),
+            move |old, new| {
+                if own {
+                    // The console's own key: its old secret no longer works.
+                    if let Some(key) = ApiKey::new(new.raw_api_key.expose()) {
+                        keys.session.replace_api_key(key);
                     }
-                    let claim = one_time.hold(old_key.label.clone(), new.raw_api_key);
-                    let _unclaimed = rotated.try_set(Some(claim));
-                    keys.reload.try_run(());
                 }
-                Err(e) => {
-                    keys.handle_error(&e);
-                    error.try_set(Some(e.to_string()));
-                }
-            }
-        });
+                let claim = one_time.hold(old.label.clone(), new.raw_api_key);
+                let _unclaimed = rotated.try_set(Some(claim));
+                keys.reload.try_run(());
+            },
+        );
+    let rotate_in_place = move |_| {
+        error.set(None);
+        in_place.run(old.get_value());
     };
     let done = move |_| {
         toasts.success(format!(
@@ -140,37 +115,29 @@ pub fn RotateDialog(key: ApiKeyInfo, way: RotateWay, on_close: Callback<()>) -> 
         on_close.run(());
     };
 
+    let revoke_old =
+        keys.write(
+            |old: &ApiKeyInfo| format!("revoking {}", quoted(&old.label)),
+            |client, store, old: ApiKeyInfo| async move {
+                api_keys::delete(&client, &store, &old.id).await
+            },
+            (error, |e| {
+                format!("The new key works, but the old one was not revoked: {e}")
+            }),
+            move |old, ()| {
+                toasts.success(format!(
+                    "Rotated {}: the old key is revoked",
+                    quoted(&old.label)
+                ));
+                seen(replacement);
+                keys.reload.try_run(());
+                on_close.try_run(());
+            },
+        );
     let revoke = move |_| {
-        if sending.get_untracked() || !confirmed.get_untracked() {
-            return;
+        if confirmed.get_untracked() {
+            revoke_old.run(old.get_value());
         }
-        let Some(client) = keys.client() else {
-            return;
-        };
-        sending.set(true);
-        let store = keys.store();
-        let old_key = old.get_value();
-        spawn_local(async move {
-            let result = api_keys::delete(&client, &store, &old_key.id).await;
-            sending.try_set(false);
-            match result {
-                Ok(()) => {
-                    toasts.success(format!(
-                        "Rotated {}: the old key is revoked",
-                        quoted(&old_key.label)
-                    ));
-                    seen(replacement);
-                    keys.reload.try_run(());
-                    on_close.try_run(());
-                }
-                Err(e) => {
-                    keys.handle_error(&e);
-                    error.try_set(Some(format!(
-                        "The new key works, but the old one was not revoked: {e}"
-                    )));
-                }
-            }
-        });
     };
     let keep_both = move |_| {
         toasts.success(format!(
@@ -180,6 +147,8 @@ pub fn RotateDialog(key: ApiKeyInfo, way: RotateWay, on_close: Callback<()>) -> 
         seen(replacement);
         on_close.run(());
     };
+    let sending =
+        Signal::derive(move || replace.busy.get() || in_place.busy.get() || revoke_old.busy.get());
     let stage = Memo::new(move |_| {
         if rotated.with(Option::is_some) {
             Stage::Rotated

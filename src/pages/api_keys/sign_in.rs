@@ -2,49 +2,43 @@
 //! password goes into the login request and nowhere else; the session is n8n's own cookie.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::{api_keys, ApiError};
 use crate::browser::editor_session;
-use crate::session::Session;
+use crate::components::use_action;
 
 #[component]
 pub fn SignInForm(on_signed_in: Callback<()>) -> impl IntoView {
-    let session = Session::expect();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let sending = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
+    // (email, password): the password lives in this request and the field only.
+    let sign_in = use_action(
+        |_: &(String, String)| "sign in".to_string(),
+        |client, (mail, secret): (String, String)| async move {
+            let id = editor_session::browser_id();
+            api_keys::sign_in(&client, &id, &mail, &secret).await
+        },
+        move |_, result| match result {
+            Ok(()) => {
+                password.try_set(String::new());
+                on_signed_in.try_run(());
+            }
+            Err(ApiError::Unauthorized(_)) => {
+                error.try_set(Some(
+                    "n8n did not accept this email and password (401).".into(),
+                ));
+            }
+            Err(e) => {
+                error.try_set(Some(e.to_string()));
+            }
+        },
+    );
+    let sending = sign_in.busy;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if sending.get_untracked() {
-            return;
-        }
-        let Some(client) = session.client(None) else {
-            return;
-        };
-        sending.set(true);
         error.set(None);
-        let (mail, secret) = (email.get_untracked(), password.get_untracked());
-        spawn_local(async move {
-            let id = editor_session::browser_id();
-            let result = api_keys::sign_in(&client, &id, &mail, &secret).await;
-            sending.try_set(false);
-            match result {
-                Ok(()) => {
-                    password.try_set(String::new());
-                    on_signed_in.try_run(());
-                }
-                Err(ApiError::Unauthorized(_)) => {
-                    error.try_set(Some(
-                        "n8n did not accept this email and password (401).".into(),
-                    ));
-                }
-                Err(e) => {
-                    error.try_set(Some(e.to_string()));
-                }
-            }
-        });
+        sign_in.run((email.get_untracked(), password.get_untracked()));
     };
     view! {
         <form class="sign-in card" aria-label="Sign in to n8n" on:submit=submit>

@@ -61,14 +61,23 @@ pub fn KeysTable(#[prop(into)] busy: Signal<bool>) -> impl IntoView {
     };
     view! {
         <DataTable label="API keys" columns=columns(shown.owner, shown.last_used) busy>
-            {move || {
-                let available = keys.scopes.get();
-                keys.list
-                    .get()
-                    .into_iter()
-                    .map(|key| view! { <KeyRow key available=available.clone() action shown /> })
-                    .collect_view()
-            }}
+            // Keyed: a reload keeps the rows (and the focus in them) that did not change.
+            <For
+                each=move || {
+                    let available = keys.scopes.get();
+                    // Whose keys are whose may be learned after the list: rows then change.
+                    let me = keys.me.get();
+                    keys.list.with(|l| {
+                        l.iter().map(|k| (k.clone(), available.clone(), me.clone())).collect::<Vec<_>>()
+                    })
+                }
+                key=|(k, available, me): &(ApiKeyInfo, Vec<String>, Option<String>)| {
+                    (k.id.clone(), k.label.clone(), k.scopes.clone(), k.last_used_at.clone(), available.len(), me.clone())
+                }
+                children=move |(key, available, _): (ApiKeyInfo, Vec<String>, Option<String>)| {
+                    view! { <KeyRow key available action shown /> }
+                }
+            />
         </DataTable>
         <Show when=move || keys.list.with(Vec::is_empty) && !busy.get()>
             <EmptyState>

@@ -8,7 +8,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::row::{ExecutionRow, Verb};
-use crate::api::executions::{self, ExecutionFilter, ExecutionStatus};
+use crate::api::executions::{self, Execution, ExecutionFilter, ExecutionStatus};
 use crate::api::list_view::ListView;
 use crate::api::workflows::{self, WorkflowName};
 use crate::browser::time::{local_input_millis, local_input_value};
@@ -73,6 +73,10 @@ pub fn ExecutionsPage() -> impl IntoView {
     });
     let actions = use_mutation(
         |(_, id): &(Verb, String)| id.clone(),
+        |(verb, id)| match verb {
+            Verb::Retry => format!("retrying execution {id}"),
+            Verb::Stop => format!("stopping execution {id}"),
+        },
         |client, (verb, id): (Verb, String)| async move {
             match verb {
                 Verb::Retry => executions::retry(&client, &id)
@@ -93,6 +97,7 @@ pub fn ExecutionsPage() -> impl IntoView {
     let confirm_stop = RwSignal::new(false);
     let stop_running = use_mutation(
         |_: &Option<String>| "stop running".to_string(),
+        |_| "stopping the running executions".to_string(),
         |client, workflow: Option<String>| async move {
             executions::stop_all(&client, workflow.as_deref())
                 .await
@@ -250,38 +255,44 @@ pub fn ExecutionsPage() -> impl IntoView {
         <LoadError loader=rows />
         <Show when=move || rows.error.with(Option::is_none)>
             <DataTable label="Executions" columns=COLUMNS busy=rows.busy>
-                {move || match rows.data.get() {
-                    None => {
-                        view! {
-                            <tr class="placeholder-row">
-                                <td colspan="7">"Loading executions…"</td>
-                            </tr>
-                        }
-                            .into_any()
-                    }
-                    Some(page) => {
+                <Show when=move || rows.data.with(Option::is_none)>
+                    <tr class="placeholder-row">
+                        <td colspan="7">"Loading executions…"</td>
+                    </tr>
+                </Show>
+                // Keyed: Auto-refresh keeps the rows (and the focus in them) that did not change.
+                <For
+                    each=move || {
                         let names = names.get();
-                        page.data
-                            .into_iter()
-                            .map(|execution| {
-                                let workflow_name = execution
-                                    .workflow_id
-                                    .as_ref()
-                                    .and_then(|id| names.get(id).cloned());
-                                view! {
-                                    <ExecutionRow
-                                        execution
-                                        workflow_name
-                                        actions
-                                        stop_offered
-                                        on_delete=Callback::new(move |id| to_delete.set(Some(id)))
-                                    />
-                                }
-                            })
-                            .collect_view()
-                            .into_any()
+                        rows.data.with(|p| {
+                            p.as_ref()
+                                .map(|p| {
+                                    p.data
+                                        .iter()
+                                        .map(|e| {
+                                            let name = e.workflow_id.as_ref().and_then(|id| names.get(id).cloned());
+                                            (e.clone(), name)
+                                        })
+                                        .collect::<Vec<_>>()
+                                })
+                                .unwrap_or_default()
+                        })
                     }
-                }}
+                    key=|(e, name): &(Execution, Option<String>)| {
+                        (e.id.clone(), e.status.as_str().to_string(), e.stopped_at.clone(), name.clone())
+                    }
+                    children=move |(execution, workflow_name): (Execution, Option<String>)| {
+                        view! {
+                            <ExecutionRow
+                                execution
+                                workflow_name
+                                actions
+                                stop_offered
+                                on_delete=Callback::new(move |id| to_delete.set(Some(id)))
+                            />
+                        }
+                    }
+                />
             </DataTable>
             <ListEmpty list noun="executions" hint="Runs of your workflows appear here." />
         </Show>
@@ -328,7 +339,9 @@ pub fn ExecutionsPage() -> impl IntoView {
                         title="Stop running executions?"
                         confirm_label="Stop executions"
                         busy=stop_running.busy
-                        on_confirm=Callback::new(move |()| stop_running.run(workflow.clone()))
+                        on_confirm=Callback::new(move |()| {
+                            stop_running.run(workflow.clone());
+                        })
                         on_cancel=Callback::new(move |()| {
                             if !stop_running.busy.get_untracked() {
                                 confirm_stop.set(false);

@@ -56,7 +56,9 @@ pub fn ExecutionRow(
     let sending = Signal::derive(move || actions.is_pending(&pending_id));
     let act = {
         let id = id.clone();
-        move |verb: Verb| actions.run((verb, id.clone()))
+        move |verb: Verb| {
+            actions.run((verb, id.clone()));
+        }
     };
     let (retry, stop) = (act.clone(), act);
     let can_stop = execution.can_stop();

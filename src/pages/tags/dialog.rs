@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 
 use crate::api::tags::{self, Tag};
 use crate::api::ApiError;
-use crate::components::{checked, Dialog, TextField, Toasts};
+use crate::components::{checked, use_form_mutation, Dialog, TextField};
 use crate::format::quoted;
 use crate::session::Session;
 
@@ -17,10 +17,8 @@ pub fn TagDialog(
     on_saved: Callback<()>,
 ) -> impl IntoView {
     let session = Session::expect();
-    let toasts = Toasts::expect();
     let name = RwSignal::new(tag.as_ref().map(|t| t.name.clone()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
-    let sending = RwSignal::new(false);
     let editing = StoredValue::new(tag.clone());
     // Every tag, for the uniqueness check (the page may show only some of them).
     let known = RwSignal::new(Vec::<Tag>::new());
@@ -31,47 +29,39 @@ pub fn TagDialog(
             }
         });
     }
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if sending.get_untracked() {
-            return;
-        }
-        let current = editing.get_value();
-        let except = current.as_ref().map(|t| t.id.clone());
-        let checked_name = known
-            .with_untracked(|all| tags::check_name(&name.get_untracked(), all, except.as_deref()));
-        let Some(new_name) = checked(error, checked_name) else {
-            return;
-        };
-        let Some(client) = session.client(None) else {
-            return;
-        };
-        sending.set(true);
-        spawn_local(async move {
-            let result = match &current {
+    // (the tag being renamed, the new name)
+    let save = use_form_mutation(
+        |(current, new_name): &(Option<Tag>, String)| match current {
+            Some(t) => format!("renaming {} to {}", quoted(&t.name), quoted(new_name)),
+            None => format!("creating tag {}", quoted(new_name)),
+        },
+        |client, (current, new_name): (Option<Tag>, String)| async move {
+            match &current {
                 Some(t) => tags::rename(&client, &t.id, &new_name)
                     .await
                     .map(|_| format!("Renamed {} to {}", quoted(&t.name), quoted(&new_name))),
                 None => tags::create(&client, &new_name)
                     .await
                     .map(|_| format!("Created tag {}", quoted(&new_name))),
-            };
-            sending.try_set(false);
-            match result {
-                Ok(text) => {
-                    toasts.success(text);
-                    on_saved.try_run(());
-                    on_close.try_run(());
-                }
-                Err(ApiError::Conflict(why)) => {
-                    error.try_set(Some(format!("n8n refused the name: {why}.")));
-                }
-                Err(e) => {
-                    session.handle_error(&e);
-                    error.try_set(Some(e.to_string()));
-                }
             }
-        });
+        },
+        |refusal| match refusal {
+            ApiError::Conflict(why) => format!("n8n refused the name: {why}."),
+            other => other.to_string(),
+        },
+        error,
+        on_saved,
+        on_close,
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let current = editing.get_value();
+        let except = current.as_ref().map(|t| t.id.clone());
+        let checked_name = known
+            .with_untracked(|all| tags::check_name(&name.get_untracked(), all, except.as_deref()));
+        if let Some(new_name) = checked(error, checked_name) {
+            save.run((current, new_name));
+        }
     };
     let title = if tag.is_some() {
         "Rename tag"
@@ -88,7 +78,7 @@ pub fn TagDialog(
                     <button type="button" class="button" on:click=move |_| on_close.run(())>
                         "Cancel"
                     </button>
-                    <button type="submit" class="button button-primary" disabled=move || sending.get()>
+                    <button type="submit" class="button button-primary" disabled=move || save.busy.get()>
                         {action}
                     </button>
                 </div>

@@ -89,13 +89,11 @@ pub fn TagsPage() -> impl IntoView {
         <LoadError loader=rows />
         <Show when=move || rows.error.with(Option::is_none)>
             <DataTable label="Tags" columns=COLUMNS busy=rows.busy>
-                {move || {
-                    rows.data
-                        .get()
-                        .map(|page| {
-                            page.data
-                                .into_iter()
-                                .map(|tag| {
+                // Keyed: a reload keeps the rows (and the focus in them) that did not change.
+                <For
+                    each=move || rows.data.with(|p| p.as_ref().map(|p| p.data.clone()).unwrap_or_default())
+                    key=|tag: &Tag| (tag.id.clone(), tag.name.clone(), tag.updated_at.clone())
+                    children=move |tag: Tag| {
                                     let href = format!("/workflows?tag={}", encode_component(&tag.name));
                                     let id = tag.id.clone();
                                     let (for_rename, for_delete) = (tag.clone(), tag.clone());
@@ -120,10 +118,8 @@ pub fn TagsPage() -> impl IntoView {
                                             </td>
                                         </tr>
                                     }
-                                })
-                                .collect_view()
-                        })
-                }}
+                    }
+                />
             </DataTable>
             <ListEmpty list noun="tags" hint="Create one with New tag, or in n8n's editor." />
         </Show>

@@ -1,11 +1,10 @@
 //! `New variable` and `Edit`: key and value, checked against n8n's rules before sending.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::variables::{self, Variable, MAX_VALUE};
-use crate::components::{checked, Dialog, FormError, TextField, Toasts};
-use crate::session::Session;
+use crate::api::ApiError;
+use crate::components::{checked, use_form_mutation, Dialog, FormError, TextField};
 
 #[component]
 pub fn VariableDialog(
@@ -13,8 +12,6 @@ pub fn VariableDialog(
     on_close: Callback<()>,
     on_saved: Callback<()>,
 ) -> impl IntoView {
-    let session = Session::expect();
-    let toasts = Toasts::expect();
     let key = RwSignal::new(variable.as_ref().map(|v| v.key.clone()).unwrap_or_default());
     let value = RwSignal::new(
         variable
@@ -25,13 +22,30 @@ pub fn VariableDialog(
     let key_error = RwSignal::new(None::<String>);
     let value_error = RwSignal::new(None::<String>);
     let form_error = RwSignal::new(None::<String>);
-    let sending = RwSignal::new(false);
     let id = StoredValue::new(variable.as_ref().map(|v| v.id.clone()));
+    // (the variable's id when editing, key, value)
+    let save = use_form_mutation(
+        |(id, key, _): &(Option<String>, String, String)| {
+            let verb = if id.is_some() { "saving" } else { "creating" };
+            format!("{verb} {key}")
+        },
+        |client, (id, key, value): (Option<String>, String, String)| async move {
+            match &id {
+                Some(id) => variables::update(&client, id, &key, &value)
+                    .await
+                    .map(|()| format!("Saved {key}")),
+                None => variables::create(&client, &key, &value)
+                    .await
+                    .map(|()| format!("Created {key}")),
+            }
+        },
+        ApiError::to_string,
+        form_error,
+        on_saved,
+        on_close,
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if sending.get_untracked() {
-            return;
-        }
         // Both fields are checked, so both errors show at once.
         let new_key = checked(key_error, variables::check_key(&key.get_untracked()));
         let value_ok = checked(value_error, variables::check_value(&value.get_untracked()));
@@ -39,34 +53,7 @@ pub fn VariableDialog(
             return;
         };
         form_error.set(None);
-        let Some(client) = session.client(None) else {
-            return;
-        };
-        sending.set(true);
-        let new_value = value.get_untracked();
-        let id = id.get_value();
-        spawn_local(async move {
-            let result = match &id {
-                Some(id) => variables::update(&client, id, &new_key, &new_value).await,
-                None => variables::create(&client, &new_key, &new_value).await,
-            };
-            sending.try_set(false);
-            match result {
-                Ok(()) => {
-                    toasts.success(if id.is_some() {
-                        format!("Saved {new_key}")
-                    } else {
-                        format!("Created {new_key}")
-                    });
-                    on_saved.try_run(());
-                    on_close.try_run(());
-                }
-                Err(e) => {
-                    session.handle_error(&e);
-                    form_error.try_set(Some(e.to_string()));
-                }
-            }
-        });
+        save.run((id.get_value(), new_key, value.get_untracked()));
     };
     let editing = variable.is_some();
     view! {
@@ -89,7 +76,7 @@ pub fn VariableDialog(
                 <FormError error=form_error />
                 <div class="dialog-actions">
                     <button type="button" class="button" on:click=move |_| on_close.run(())>"Cancel"</button>
-                    <button type="submit" class="button button-primary" disabled=move || sending.get()>
+                    <button type="submit" class="button button-primary" disabled=move || save.busy.get()>
                         {if editing { "Save" } else { "Create" }}
                     </button>
                 </div>

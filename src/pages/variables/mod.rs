@@ -86,16 +86,12 @@ pub fn VariablesPage() -> impl IntoView {
             </div>
             <Show when=move || rows.error.with(Option::is_none)>
                 <DataTable label="Variables" columns=COLUMNS busy=rows.busy>
-                    {move || {
-                        rows.data
-                            .get()
-                            .map(|page| {
-                                page.data
-                                    .into_iter()
-                                    .map(|variable| view! { <VariableRow variable on_action /> })
-                                    .collect_view()
-                            })
-                    }}
+                    // Keyed: a reload keeps the rows (and the focus in them) that did not change.
+                    <For
+                        each=move || rows.data.with(|p| p.as_ref().map(|p| p.data.clone()).unwrap_or_default())
+                        key=|v: &Variable| (v.id.clone(), v.key.clone(), v.value.clone(), v.value_type.clone())
+                        children=move |variable: Variable| view! { <VariableRow variable on_action /> }
+                    />
                 </DataTable>
                 <ListEmpty list noun="variables" hint="Create one with New variable." />
             </Show>

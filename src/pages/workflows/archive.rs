@@ -1,61 +1,67 @@
 //! `Archive` / `Unarchive` for one workflow, where the instance has them (n8n 2.15.1+: archiving is
-//! n8n's soft delete; 1.x can only delete). The list reloads after a change: an archived workflow
-//! leaves it unless archived ones are shown.
+//! n8n's soft delete; 1.x can only delete). One mutation per page ([`use_archive`]), keyed by
+//! workflow id; the list reloads after every outcome: an archived workflow leaves it unless
+//! archived ones are shown.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::workflows;
-use crate::components::Toasts;
+use crate::components::{use_mutation, Mutation};
 use crate::format::quoted;
-use crate::session::Session;
+
+/// One workflow's archive change: (id, name, whether it is archived now).
+pub type ArchiveChange = (String, String, bool);
+
+fn verb(archived: bool) -> &'static str {
+    if archived {
+        "unarchive"
+    } else {
+        "archive"
+    }
+}
+
+/// The page's archive mutation; `on_done` reloads the list.
+pub fn use_archive(on_done: Callback<()>) -> Mutation<ArchiveChange> {
+    use_mutation(
+        |(id, _, _): &ArchiveChange| id.clone(),
+        |(_, name, archived)| {
+            format!(
+                "{}ing {}",
+                verb(*archived).trim_end_matches('e'),
+                quoted(name)
+            )
+        },
+        |client, (id, name, archived): ArchiveChange| async move {
+            workflows::set_archived(&client, &id, !archived)
+                .await
+                .map(|_| format!("{} {}d.", quoted(&name), verb(archived)))
+        },
+        |(_, name, archived), error| {
+            format!("Could not {} {}: {error}", verb(*archived), quoted(name))
+        },
+        on_done,
+    )
+}
 
 #[component]
 pub fn ArchiveToggle(
     id: String,
     name: String,
     archived: bool,
-    /// Runs after n8n accepted the change.
-    on_changed: Callback<()>,
+    /// The page's archive mutation.
+    archive: Mutation<ArchiveChange>,
 ) -> impl IntoView {
-    let session = Session::expect();
-    let toasts = Toasts::expect();
-    let sending = RwSignal::new(false);
+    let pending_id = id.clone();
+    let sending = Signal::derive(move || archive.is_pending(&pending_id));
     let label = if archived { "Unarchive" } else { "Archive" };
-    let click = move |_| {
-        if sending.get_untracked() {
-            return; // one click, one request
-        }
-        let Some(client) = session.client(None) else {
-            return;
-        };
-        sending.set(true);
-        let (id, name) = (id.clone(), name.clone());
-        spawn_local(async move {
-            match workflows::set_archived(&client, &id, !archived).await {
-                Ok(_) => {
-                    let done = if archived { "unarchived" } else { "archived" };
-                    toasts.success(format!("{} {done}.", quoted(&name)));
-                    on_changed.try_run(());
-                }
-                Err(error) => {
-                    session.handle_error(&error);
-                    toasts.failure(format!(
-                        "Could not {} {}: {error}",
-                        label.to_lowercase(),
-                        quoted(&name)
-                    ));
-                }
-            }
-            sending.try_set(false);
-        });
-    };
     view! {
         <button
             type="button"
             class="button button-small"
             aria-disabled=move || sending.get().then_some("true")
-            on:click=click
+            on:click=move |_| {
+                archive.run((id.clone(), name.clone(), archived));
+            }
         >
             {label}
         </button>

@@ -1,12 +1,16 @@
-//! Activating or deactivating several workflows at once: one request after the other, a progress bar,
-//! and a result per workflow, so nothing half-done goes unreported. The summary also goes to a toast,
-//! which outlives the page if the admin navigates away during the run.
+//! Activating or deactivating several workflows at once: one request after the other through the
+//! page's toggle mutation, a progress bar, and a result per workflow, so nothing half-done goes
+//! unreported. Only selected rows still on screen are acted on (none while the page loads). The run
+//! keeps its own record, so it goes on when the admin leaves the page, and its summary with every
+//! failure goes to a toast, which outlives the page.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::workflows;
-use crate::components::Toasts;
+use super::toggle::Toggle;
+use crate::api::workflows::Workflow;
+use crate::components::{Mutation, Toasts};
+use crate::format::quoted;
 use crate::session::Session;
 
 /// The outcome for one workflow of a run.
@@ -15,6 +19,8 @@ enum Outcome {
     Waiting,
     Done,
     Failed(String),
+    /// No answer came: it may have happened (the list reloads to show what n8n says).
+    Unknown(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -32,17 +38,18 @@ impl BulkRun {
             .count()
     }
 
+    fn count(&self, which: impl Fn(&Outcome) -> bool) -> usize {
+        self.items.iter().filter(|(_, o)| which(o)).count()
+    }
+
+    fn went_wrong(&self) -> bool {
+        self.completed() < self.items.len() || self.count(|o| *o != Outcome::Done) > 0
+    }
+
     fn summary(&self) -> String {
-        let done = self
-            .items
-            .iter()
-            .filter(|(_, o)| *o == Outcome::Done)
-            .count();
-        let failed = self
-            .items
-            .iter()
-            .filter(|(_, o)| matches!(o, Outcome::Failed(_)))
-            .count();
+        let done = self.count(|o| *o == Outcome::Done);
+        let failed = self.count(|o| matches!(o, Outcome::Failed(_)));
+        let unknown = self.count(|o| matches!(o, Outcome::Unknown(_)));
         let verb = match (self.activate, self.finished) {
             (true, true) => "Activated",
             (false, true) => "Deactivated",
@@ -58,9 +65,23 @@ impl BulkRun {
         if failed > 0 {
             text.push_str(&format!(", {failed} failed"));
         }
+        if unknown > 0 {
+            text.push_str(&format!(", {unknown} unknown (no answer)"));
+        }
         let skipped = total - self.completed();
         if self.finished && skipped > 0 {
             text.push_str(&format!(", {skipped} not tried"));
+        }
+        text
+    }
+
+    /// The summary and every failure, for the toast that outlives the page.
+    fn report(&self) -> String {
+        let mut text = self.summary();
+        for (name, outcome) in &self.items {
+            if let Outcome::Failed(why) | Outcome::Unknown(why) = outcome {
+                text.push_str(&format!(". {}: {why}", quoted(name)));
+            }
         }
         text
     }
@@ -71,6 +92,11 @@ impl BulkRun {
 pub fn BulkBar(
     /// The selected workflows as (id, name), in list order.
     selection: RwSignal<Vec<(String, String)>>,
+    /// The rows on screen now as (id, name), none while the page loads: only those can be acted on.
+    #[prop(into)]
+    on_screen: Signal<Vec<(String, String)>>,
+    /// The page's toggle mutation: a workflow whose change is out is not sent again.
+    toggle: Mutation<Toggle, Workflow>,
     /// Called when a run ends, so the list can show n8n's true state.
     on_finished: Callback<()>,
 ) -> impl IntoView {
@@ -78,71 +104,77 @@ pub fn BulkBar(
     let toasts = Toasts::expect();
     let run = RwSignal::new(None::<BulkRun>);
     let running = move || run.with(|r| r.as_ref().is_some_and(|r| !r.finished));
+    // The selection that can be acted on: rows still on screen, in their order.
+    let actionable = move || {
+        let selected = selection.get();
+        on_screen
+            .get()
+            .into_iter()
+            .filter(|row| selected.contains(row))
+            .collect::<Vec<_>>()
+    };
 
     let start = move |activate: bool| {
-        if running() {
+        if running() || session.client(None).is_none() {
             return;
         }
-        let Some(client) = session.client(None) else {
-            return;
-        };
-        let targets = selection.get_untracked();
+        let targets = actionable();
         if targets.is_empty() {
             return;
         }
-        run.set(Some(BulkRun {
+        // The run's own record: it goes on, and is reported, even if the admin leaves the page.
+        let mut record = BulkRun {
             activate,
             items: targets
                 .iter()
                 .map(|(_, name)| (name.clone(), Outcome::Waiting))
                 .collect(),
             finished: false,
-        }));
-        let capabilities = session.capabilities().unwrap_or_default();
+        };
+        run.set(Some(record.clone()));
         spawn_local(async move {
-            for (index, (id, _)) in targets.iter().enumerate() {
-                let outcome =
-                    match workflows::set_active(&client, &capabilities, id, activate).await {
+            for (index, (id, name)) in targets.iter().enumerate() {
+                let change = Toggle {
+                    id: id.clone(),
+                    name: name.clone(),
+                    activate,
+                    shown: None,
+                };
+                let outcome = match toggle.request(change) {
+                    None => Outcome::Failed("a change to it was already out".into()),
+                    Some(request) => match request.await {
                         Ok(_) => Outcome::Done,
                         Err(error) => {
                             session.handle_error(&error);
-                            let stop = error.is_unauthorized();
-                            let outcome = Outcome::Failed(error.to_string());
-                            run.try_update(|r| {
-                                if let Some(r) = r {
-                                    r.items[index].1 = outcome.clone();
-                                }
-                            });
-                            if stop {
-                                break; // the key is gone: every further request would fail the same way
+                            let text = error.to_string();
+                            if error.outcome_unknown() {
+                                Outcome::Unknown(text)
+                            } else {
+                                Outcome::Failed(text)
                             }
-                            continue;
                         }
-                    };
-                run.try_update(|r| {
-                    if let Some(r) = r {
-                        r.items[index].1 = outcome;
-                    }
-                });
-            }
-            let summary = run
-                .try_update(|r| {
-                    r.as_mut().map(|r| {
-                        r.finished = true;
-                        r.summary()
-                    })
-                })
-                .flatten();
-            if let Some(summary) = summary {
-                let failed = summary.contains("failed") || summary.contains("not tried");
-                if failed {
-                    toasts.failure(summary);
-                } else {
-                    toasts.success(summary);
+                    },
+                };
+                // The key is gone: every further request would fail the same way.
+                let stop =
+                    matches!(&outcome, Outcome::Failed(_)) && !session.is_connected_untracked();
+                if let Some(item) = record.items.get_mut(index) {
+                    item.1 = outcome;
                 }
-                selection.try_set(Vec::new());
-                on_finished.try_run(());
+                run.try_set(Some(record.clone()));
+                if stop {
+                    break;
+                }
             }
+            record.finished = true;
+            run.try_set(Some(record.clone()));
+            if record.went_wrong() {
+                toasts.failure(record.report());
+            } else {
+                toasts.success(record.summary());
+            }
+            selection.try_set(Vec::new());
+            on_finished.try_run(());
         });
     };
 
@@ -153,7 +185,7 @@ pub fn BulkBar(
                 <button
                     type="button"
                     class="button"
-                    disabled=move || running() || selection.with(Vec::is_empty)
+                    disabled=move || running() || actionable().is_empty()
                     on:click=move |_| start(true)
                 >
                     "Activate selected"
@@ -161,7 +193,7 @@ pub fn BulkBar(
                 <button
                     type="button"
                     class="button"
-                    disabled=move || running() || selection.with(Vec::is_empty)
+                    disabled=move || running() || actionable().is_empty()
                     on:click=move |_| start(false)
                 >
                     "Deactivate selected"
@@ -204,6 +236,7 @@ pub fn BulkBar(
                                             Outcome::Waiting => ("bulk-waiting", "waiting".to_string()),
                                             Outcome::Done => ("bulk-done", "done".to_string()),
                                             Outcome::Failed(why) => ("bulk-failed", format!("failed: {why}")),
+                                            Outcome::Unknown(why) => ("bulk-failed", format!("unknown: {why}")),
                                         };
                                         view! {
                                             <li class=class>

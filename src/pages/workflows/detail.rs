@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::export::ExportOne;
 use super::row::{ActiveBadge, TagLinks};
-use super::toggle::ActiveToggle;
+use super::toggle::{use_toggle, ActiveToggle};
 use crate::api::executions::{self, ExecutionFilter};
 use crate::api::paging::Position;
 use crate::api::query::encode_component;
@@ -28,6 +28,8 @@ pub fn WorkflowDetailPage() -> impl IntoView {
         move || id.get(),
         |client, id: String| async move { workflows::get(&client, &id).await },
     );
+    // Held by the page: a reload of the workflow keeps a change that is out.
+    let toggle = use_toggle(Callback::new(move |()| workflow.reload()));
     let title = Signal::derive(move || {
         workflow
             .data
@@ -45,19 +47,22 @@ pub fn WorkflowDetailPage() -> impl IntoView {
                 Some(view! { <p class="muted" aria-busy="true">"Loading workflow…"</p> }.into_any())
             }
             None => None,
-            Some(w) => Some(view! { <WorkflowDetail workflow=w /> }.into_any()),
+            Some(w) => Some(view! { <WorkflowDetail workflow=w toggle /> }.into_any()),
         }}
     }
 }
 
 #[component]
-fn WorkflowDetail(workflow: Workflow) -> impl IntoView {
+fn WorkflowDetail(
+    workflow: Workflow,
+    toggle: crate::components::Mutation<super::toggle::Toggle, Workflow>,
+) -> impl IntoView {
     let active = RwSignal::new(workflow.published());
     let executions = format!("/executions?workflow={}", encode_component(&workflow.id));
     let node_count = workflow.nodes.len();
     view! {
         <div class="detail-actions">
-            <ActiveToggle id=workflow.id.clone() name=workflow.name.clone() active />
+            <ActiveToggle id=workflow.id.clone() name=workflow.name.clone() active toggle />
             <ExportOne id=workflow.id.clone() name=workflow.name.clone() />
             <Link href=executions attr:class="button">
                 "Executions of this workflow"

@@ -3,9 +3,11 @@
 
 use leptos::prelude::*;
 
+use super::archive::use_archive;
 use super::bulk::BulkBar;
 use super::export::ExportAll;
 use super::row::WorkflowRow;
+use super::toggle::use_toggle;
 use crate::api::list_view::ListView;
 use crate::api::paging::Page;
 use crate::api::tags::{self, Tag};
@@ -55,6 +57,17 @@ pub fn WorkflowsPage() -> impl IntoView {
     let some_selected = move || selection.with(|s| !s.is_empty()) && !all_selected();
 
     let row_count = list.row_count();
+    // Held by the page, above the rows: a reload that rebuilds a row keeps what is out.
+    let toggle = use_toggle(Callback::new(move |()| rows.reload()));
+    let archive = use_archive(Callback::new(move |()| rows.reload()));
+    // Only rows on screen, and none while a page loads, can be acted on in bulk.
+    let on_screen = Signal::derive(move || {
+        if rows.busy.get() {
+            Vec::new()
+        } else {
+            page_rows()
+        }
+    });
 
     view! {
         <div class="page-head">
@@ -113,7 +126,7 @@ pub fn WorkflowsPage() -> impl IntoView {
                 </label>
             </Show>
         </div>
-        <BulkBar selection on_finished=Callback::new(move |()| rows.reload()) />
+        <BulkBar selection on_screen toggle on_finished=Callback::new(move |()| rows.reload()) />
         <LoadError loader=rows />
         <Show when=move || rows.error.with(Option::is_none)>
             <DataTable
@@ -139,42 +152,35 @@ pub fn WorkflowsPage() -> impl IntoView {
                     }
                 }
             >
-                {move || match rows.data.get() {
-                    None => {
-                        view! {
-                            <tr class="placeholder-row">
-                                <td colspan="6">"Loading workflows…"</td>
-                            </tr>
-                        }
-                            .into_any()
+                <Show when=move || rows.data.with(Option::is_none)>
+                    <tr class="placeholder-row">
+                        <td colspan="6">"Loading workflows…"</td>
+                    </tr>
+                </Show>
+                // Keyed: a reload keeps the rows (and the focus in them) that did not change.
+                <For
+                    each=move || rows.data.with(|p| p.as_ref().map(|p| p.data.clone()).unwrap_or_default())
+                    key=|w: &Workflow| (w.id.clone(), w.updated_at.clone(), w.published(), w.is_archived)
+                    children=move |workflow: Workflow| {
+                        let id = workflow.id.clone();
+                        let name = workflow.name.clone();
+                        let selected = Signal::derive({
+                            let id = id.clone();
+                            move || selection.with(|s| s.iter().any(|(i, _)| *i == id))
+                        });
+                        let on_select = Callback::new(move |on: bool| {
+                            let order = page_rows();
+                            selection.update(|s| {
+                                s.retain(|(i, _)| *i != id);
+                                if on {
+                                    s.push((id.clone(), name.clone()));
+                                }
+                                s.sort_by_key(|(i, _)| order.iter().position(|(o, _)| o == i));
+                            });
+                        });
+                        view! { <WorkflowRow workflow selected on_select toggle archive /> }
                     }
-                    Some(page) => {
-                        page.data
-                            .into_iter()
-                            .map(|workflow| {
-                                let id = workflow.id.clone();
-                                let name = workflow.name.clone();
-                                let selected = Signal::derive({
-                                    let id = id.clone();
-                                    move || selection.with(|s| s.iter().any(|(i, _)| *i == id))
-                                });
-                                let on_select = Callback::new(move |on: bool| {
-                                    let order = page_rows();
-                                    selection.update(|s| {
-                                        s.retain(|(i, _)| *i != id);
-                                        if on {
-                                            s.push((id.clone(), name.clone()));
-                                        }
-                                        s.sort_by_key(|(i, _)| order.iter().position(|(o, _)| o == i));
-                                    });
-                                });
-                                let on_changed = Callback::new(move |()| rows.reload());
-                                view! { <WorkflowRow workflow selected on_select on_changed /> }
-                            })
-                            .collect_view()
-                            .into_any()
-                    }
-                }}
+                />
             </DataTable>
             <ListEmpty list noun="workflows" hint="Workflows created in n8n's editor appear here." />
         </Show>

@@ -3,12 +3,13 @@
 
 use leptos::prelude::*;
 
-use super::archive::ArchiveToggle;
-use super::toggle::ActiveToggle;
+use super::archive::{ArchiveChange, ArchiveToggle};
+use super::toggle::{ActiveToggle, Toggle};
 use crate::api::query::encode_component;
 use crate::api::workflows::Workflow;
 use crate::components::status_badge::Tone;
 use crate::components::Link;
+use crate::components::Mutation;
 use crate::components::{RelativeTime, StatusBadge};
 use crate::session::Session;
 
@@ -17,8 +18,9 @@ pub fn WorkflowRow(
     workflow: Workflow,
     #[prop(into)] selected: Signal<bool>,
     on_select: Callback<bool>,
-    /// Runs after the workflow was archived or unarchived (the list reloads).
-    on_changed: Callback<()>,
+    /// The page's mutations: a reload that rebuilds this row keeps what is out.
+    toggle: Mutation<Toggle, Workflow>,
+    archive: Mutation<ArchiveChange>,
 ) -> impl IntoView {
     let session = Session::expect();
     let active = RwSignal::new(workflow.published());
@@ -57,7 +59,7 @@ pub fn WorkflowRow(
                 {(!archived)
                     .then(|| {
                         view! {
-                            <ActiveToggle id=workflow.id.clone() name=workflow.name.clone() active compact=true />
+                            <ActiveToggle id=workflow.id.clone() name=workflow.name.clone() active toggle compact=true />
                         }
                     })}
                 <Show when=can_archive>
@@ -65,7 +67,7 @@ pub fn WorkflowRow(
                         id=workflow.id.clone()
                         name=workflow.name.clone()
                         archived
-                        on_changed
+                        archive
                     />
                 </Show>
             </td>

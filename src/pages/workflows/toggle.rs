@@ -1,13 +1,70 @@
-//! `Activate` / `Deactivate` for one workflow: the change shows at once, and if n8n refuses (no
-//! trigger node, say) the state goes back and n8n's own reason is shown.
+//! `Activate` / `Deactivate`: one mutation per page ([`use_toggle`]), keyed by workflow id, that
+//! rows, the detail page and bulk runs all send through, so a workflow has at most one change out
+//! and its button stays disabled while it is, even when the list reloads. The change shows at
+//! once; if n8n refuses (no trigger node, say) the state goes back and n8n's reason is shown; if no
+//! answer comes, nothing is reverted: the page reloads and shows what n8n says.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use crate::api::workflows;
-use crate::components::Toasts;
+use crate::api::workflows::{self, Workflow};
+use crate::components::mutation::unknown_result;
+use crate::components::{use_action, Mutation, Toasts};
 use crate::format::quoted;
 use crate::session::Session;
+
+/// One workflow's activation change.
+#[derive(Clone, Debug)]
+pub struct Toggle {
+    pub id: String,
+    pub name: String,
+    pub activate: bool,
+    /// The state on screen, set to what n8n answers (gone when the row was rebuilt meanwhile).
+    pub shown: Option<RwSignal<bool>>,
+}
+
+/// The page's toggle mutation. `on_settled` runs when the screen may no longer say what n8n says
+/// (no answer, or the row was rebuilt while the request was out): the page reloads.
+pub fn use_toggle(on_settled: Callback<()>) -> Mutation<Toggle, Workflow> {
+    let session = Session::expect();
+    let toasts = Toasts::expect();
+    use_action(
+        |t: &Toggle| t.id.clone(),
+        move |client, t: Toggle| {
+            let capabilities = session.capabilities_untracked().unwrap_or_default();
+            async move { workflows::set_active(&client, &capabilities, &t.id, t.activate).await }
+        },
+        move |t, result| match result {
+            Ok(workflow) => {
+                let on_screen = t
+                    .shown
+                    .is_some_and(|s| s.try_set(workflow.published()).is_none());
+                if !on_screen {
+                    on_settled.try_run(());
+                }
+            }
+            Err(error) => {
+                session.handle_error(&error);
+                let (verb, doing) = if t.activate {
+                    ("activate", "activating")
+                } else {
+                    ("deactivate", "deactivating")
+                };
+                if error.outcome_unknown() {
+                    toasts.failure(unknown_result(
+                        &format!("{doing} {}", quoted(&t.name)),
+                        &error,
+                    ));
+                    on_settled.try_run(());
+                } else {
+                    if let Some(shown) = t.shown {
+                        shown.try_set(!t.activate);
+                    }
+                    toasts.failure(format!("Could not {verb} {}: {error}", quoted(&t.name)));
+                }
+            }
+        },
+    )
+}
 
 #[component]
 pub fn ActiveToggle(
@@ -15,46 +72,32 @@ pub fn ActiveToggle(
     name: String,
     /// The workflow's state as the page shows it; updated at once, then to what n8n answers.
     active: RwSignal<bool>,
+    /// The page's toggle mutation.
+    toggle: Mutation<Toggle, Workflow>,
     /// Smaller, for table rows.
     #[prop(optional)]
     compact: bool,
 ) -> impl IntoView {
-    let session = Session::expect();
-    let toasts = Toasts::expect();
-    let sending = RwSignal::new(false);
-    let toggle = move |_| {
-        if sending.get_untracked() {
-            return; // one click, one request
-        }
-        let Some(client) = session.client(None) else {
-            return;
+    let pending_id = id.clone();
+    let sending = Signal::derive(move || toggle.is_pending(&pending_id));
+    let click = move |_| {
+        let activate = !active.get_untracked();
+        let change = Toggle {
+            id: id.clone(),
+            name: name.clone(),
+            activate,
+            shown: Some(active),
         };
-        let was = active.get_untracked();
-        active.set(!was);
-        sending.set(true);
-        let (id, name) = (id.clone(), name.clone());
-        spawn_local(async move {
-            let capabilities = session.capabilities().unwrap_or_default();
-            match workflows::set_active(&client, &capabilities, &id, !was).await {
-                Ok(workflow) => {
-                    active.try_set(workflow.published());
-                }
-                Err(error) => {
-                    active.try_set(was);
-                    session.handle_error(&error);
-                    let verb = if was { "deactivate" } else { "activate" };
-                    toasts.failure(format!("Could not {verb} {}: {error}", quoted(&name)));
-                }
-            }
-            sending.try_set(false);
-        });
+        if toggle.run(change) {
+            active.set(activate);
+        }
     };
     view! {
         <button
             type="button"
             class=if compact { "button button-small" } else { "button" }
             aria-disabled=move || sending.get().then_some("true")
-            on:click=toggle
+            on:click=click
         >
             {move || if active.get() { "Deactivate" } else { "Activate" }}
         </button>
