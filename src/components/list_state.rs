@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
 use super::loader::{use_loader, Loader};
-use super::notice::EmptyList;
+use super::notice::{EmptyList, LoadError};
 use super::pager::Pager;
 use crate::api::list_view::{ListView, UrlFilter};
 use crate::api::paging::{Page, Position};
@@ -147,6 +147,49 @@ where
                 first_page=Signal::derive(move || !view.with(|v| v.position.has_previous()))
                 on_clear=Callback::new(move |()| list.clear_filters())
             />
+        </Show>
+    }
+}
+
+/// A list's load error, and the way out when the URL itself may be why (a cursor that is not
+/// n8n's, a filter value it refuses): `Go to page 1` past page 1, `Clear filters` when filtered.
+/// A transient failure offers only `Try again`.
+#[component]
+pub fn ListError<F, T>(list: ListPage<F, T>) -> impl IntoView
+where
+    F: UrlFilter + Send + Sync + 'static,
+    T: Send + Sync + 'static,
+{
+    let rows = list.rows;
+    let view = list.view;
+    let lasting = move || {
+        rows.error
+            .with(|e| e.as_ref().is_some_and(|e| !e.is_transient()))
+    };
+    let past_first = move || view.with(|v| v.position.has_previous());
+    let filtered = list.filtered();
+    view! {
+        <LoadError loader=rows />
+        <Show when=move || lasting() && (past_first() || filtered.get())>
+            <div class="notice-actions">
+                <Show when=past_first>
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| {
+                            let current = view.get_untracked();
+                            list.go.run(current.at(Position::first(current.position.limit)));
+                        }
+                    >
+                        "Go to page 1"
+                    </button>
+                </Show>
+                <Show when=move || filtered.get()>
+                    <button type="button" class="button" on:click=move |_| list.clear_filters()>
+                        "Clear filters"
+                    </button>
+                </Show>
+            </div>
         </Show>
     }
 }

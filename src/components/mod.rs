@@ -26,7 +26,7 @@ pub use auto_refresh::AutoRefresh;
 pub use data_table::DataTable;
 pub use dialog::{ConfirmDialog, Dialog};
 pub use link::Link;
-pub use list_state::{use_list_page, ListEmpty, ListPage, ListPager};
+pub use list_state::{use_list_page, ListEmpty, ListError, ListPage, ListPager};
 pub use loader::{use_loader, Loader};
 pub use mutation::{
     use_action, use_delete, use_form_mutation, use_mutation, use_submit, DeleteAction, Mutation,

@@ -35,7 +35,8 @@ export async function newPage(t, browser, baseURL) {
     const text = message.text();
     // Chromium itself logs every 4xx/5xx answer as a console error; the app cannot prevent that, and
     // the tests provoke such answers on purpose (bad key, injected faults). Everything else counts.
-    if (/^Failed to load resource: the server responded with a status of \d+/.test(text)) return;
+    // So does a connection that closed without an answer (net::ERR_EMPTY_RESPONSE, the fault tests).
+    if (/^Failed to load resource: (the server responded with a status of \d+|net::ERR_[A-Z_]+)/.test(text)) return;
     if (message.type() === 'error' || /panicked/.test(text)) problems.push(`console.${message.type()}: ${text}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

@@ -6,7 +6,7 @@
 // another version scripts/setup.sh installed, e.g. 2.41.1), E2E_TEST_TIMEOUT_MS (default 180000: the
 // limit for each test file; a lower one finds a hanging test sooner).
 // The tests read the context from the JSON file named by $E2E_CONTEXT:
-//   { dist, real: { url, n8nUrl, version, apiKey, email, password, manifest }, fake: { url, fakeUrl, apiKey } }
+//   { dist, real: { url, faultUrl, n8nUrl, version, apiKey, email, password, manifest }, fake: { url, fakeUrl, apiKey } }
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -58,6 +58,9 @@ async function main() {
   log(`seeded ${manifest.workflows.length} workflows and ${manifest.executions.success + manifest.executions.error} executions in ${seconds(seeding)}`);
   const realGateway = await startGateway({ root: dist, target: n8n.url, csp: true });
   cleanups.push(realGateway.stop);
+  // The same n8n behind a fault-injecting gateway, for the reliability tests (faults-*.test.mjs).
+  const faultGateway = await startGateway({ root: dist, target: n8n.url, csp: true, faults: true });
+  cleanups.push(faultGateway.stop);
   const fake = await startFake();
   cleanups.push(fake.stop);
   const fakeGateway = await startGateway({ root: dist, target: fake.url, csp: true });
@@ -69,7 +72,7 @@ async function main() {
   const contextFile = join(dir, 'context.json');
   const context = {
     dist,
-    real: { url: realGateway.url, n8nUrl: n8n.url, version, apiKey: owner.apiKey, email: owner.email, password: owner.password, manifest },
+    real: { url: realGateway.url, faultUrl: faultGateway.url, n8nUrl: n8n.url, version, apiKey: owner.apiKey, email: owner.email, password: owner.password, manifest },
     fake: { url: fakeGateway.url, fakeUrl: fake.url, apiKey: FAKE_API_KEY },
   };
   await writeFile(contextFile, JSON.stringify(context, null, 2));

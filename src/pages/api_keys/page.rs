@@ -47,6 +47,8 @@ pub fn ApiKeysPage() -> impl IntoView {
             return;
         };
         loading.set(true);
+        // From now on this is the back end: `Try again` after a failed first load asks it again.
+        store.set_value(candidate.clone());
         generation.update_value(|g| *g += 1);
         let this_load = generation.get_value();
         let asked = paged.get_untracked().then(|| ownership.get_untracked());

@@ -14,7 +14,7 @@ use crate::api::workflows::{self, WorkflowName};
 use crate::browser::time::{local_input_millis, local_input_value};
 use crate::components::{
     use_delete, use_list_page, use_loader, use_mutation, AutoRefresh, ConfirmDialog, DataTable,
-    ListEmpty, ListPager, LoadError, PageTitle,
+    ListEmpty, ListError, ListPager, PageTitle,
 };
 use crate::format::quoted;
 use crate::session::Session;
@@ -252,7 +252,7 @@ pub fn ExecutionsPage() -> impl IntoView {
                 notes.join(" ")
             }}
         </p>
-        <LoadError loader=rows />
+        <ListError list />
         <Show when=move || rows.error.with(Option::is_none)>
             <DataTable label="Executions" columns=COLUMNS busy=rows.busy>
                 <Show when=move || rows.data.with(Option::is_none)>

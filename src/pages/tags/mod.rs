@@ -12,8 +12,8 @@ use crate::api::query::encode_component;
 use crate::api::tags::{self, Tag};
 use crate::components::Link;
 use crate::components::{
-    use_delete, use_list_page, use_loader, ConfirmDialog, DataTable, ListEmpty, ListPager,
-    LoadError, PageTitle, RelativeTime, SearchBox,
+    use_delete, use_list_page, use_loader, ConfirmDialog, DataTable, ListEmpty, ListError,
+    ListPager, PageTitle, RelativeTime, SearchBox,
 };
 use crate::format::quoted;
 use dialog::TagDialog;
@@ -86,7 +86,7 @@ pub fn TagsPage() -> impl IntoView {
                 on_search=Callback::new(move |text: String| list.set_filter(|f| f.text = text))
             />
         </div>
-        <LoadError loader=rows />
+        <ListError list />
         <Show when=move || rows.error.with(Option::is_none)>
             <DataTable label="Tags" columns=COLUMNS busy=rows.busy>
                 // Keyed: a reload keeps the rows (and the focus in them) that did not change.

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use crate::api::list_view::{filtered_page, ListView, TextFilter};
 use crate::api::variables::{self, Variable};
 use crate::components::{
-    use_delete, use_list_page, ConfirmDialog, DataTable, ListEmpty, ListPager, LoadError,
+    use_delete, use_list_page, ConfirmDialog, DataTable, ListEmpty, ListError, ListPager,
     PageTitle, SearchBox,
 };
 use crate::format::quoted;
@@ -74,7 +74,7 @@ pub fn VariablesPage() -> impl IntoView {
             </Show>
         </div>
         <p class="intro">"Values every workflow reads as " <code>"$vars.KEY"</code> ". They are not secrets: anyone who can edit a workflow can read them."</p>
-        <LoadError loader=rows />
+        <ListError list />
         <Show when=move || !gated()>
             <div class="filter-bar" role="search" aria-label="Filter variables">
                 <SearchBox

@@ -13,7 +13,7 @@ use crate::api::paging::Page;
 use crate::api::tags::{self, Tag};
 use crate::api::workflows::{self, Workflow, WorkflowFilter};
 use crate::components::{
-    use_list_page, use_loader, DataTable, ListEmpty, ListPager, LoadError, PageTitle, SearchBox,
+    use_list_page, use_loader, DataTable, ListEmpty, ListError, ListPager, PageTitle, SearchBox,
 };
 
 const COLUMNS: &[&str] = &["Name", "Status", "Tags", "Last updated", "Actions"];
@@ -127,7 +127,7 @@ pub fn WorkflowsPage() -> impl IntoView {
             </Show>
         </div>
         <BulkBar selection on_screen toggle on_finished=Callback::new(move |()| rows.reload()) />
-        <LoadError loader=rows />
+        <ListError list />
         <Show when=move || rows.error.with(Option::is_none)>
             <DataTable
                 label="Workflows"
