@@ -1,12 +1,13 @@
-//! Property tests for issue 10, "no panic on any input": whatever a server answers (arbitrary bytes,
-//! arbitrary JSON, JSON with the right field names and wrong or absurd contents) and whatever a URL
-//! holds, the plain-Rust layer answers a value, an error or a fallback, never a panic (in the browser,
-//! `panic = "abort"` kills the whole app). Covers every response decoder (directly through
-//! `decode_text` and through every API call over a scripted transport), what the pages run on the
-//! decoded values, `format`, the query-string parser and the list pages' URL state, and `portal`.
+//! Property tests for issue 10, "no panic on any input": whatever a server answers (arbitrary
+//! bytes, arbitrary JSON, JSON with the right field names and wrong or absurd contents) and
+//! whatever a URL holds, the plain-Rust layer answers a value, an error or a fallback, never a
+//! panic (in the browser, `panic = "abort"` kills the whole app). Covers every response decoder
+//! (directly through `decode_text` and through every API call over a scripted transport), what the
+//! pages run on the decoded values, `format`, the query-string parser and the list pages' URL
+//! state, `portal` and `base_path`.
 //!
-//! Cases per property: `PROPTEST_CASES` when set (`make fuzz`), else the default of each block below,
-//! chosen so this file runs in well under a minute in a debug build on two cores.
+//! Cases per property: `PROPTEST_CASES` when set (`make fuzz`), else the default of each block
+//! below, chosen so this file runs in well under a minute in a debug build on two cores.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::cell::RefCell;
@@ -29,7 +30,9 @@ use n8n_console::api::executions::{
     self, Execution, ExecutionData, ExecutionFilter, ExecutionMode, ExecutionStatus, RunError,
     TaskRun,
 };
-use n8n_console::api::list_view::{Keep, ListView, TextFilter, UrlFilter};
+use n8n_console::api::list_view::{
+    filtered_page, kept_page, Keep, ListView, TextFilter, UrlFilter,
+};
 use n8n_console::api::paging::{self, Page, Position, PAGE_SIZES};
 use n8n_console::api::query::{decode_component, encode_component};
 use n8n_console::api::scopes::{self, Selection};
@@ -605,8 +608,10 @@ fn body() -> BoxedStrategy<String> {
         }),
         1 => prop::collection::vec(any::<u8>(), 0..64)
             .prop_map(|b| String::from_utf8_lossy(&b).into_owned()),
-        1 => prop::sample::select(vec!["", " ", "null", "[]", "{}", "<html>", "\u{feff}{}", "1e400", "[[[[[[[[[[[["])
-            .prop_map(str::to_string),
+        1 => prop::sample::select(vec![
+            "", " ", "null", "[]", "{}", "<html>", "\u{feff}{}", "1e400", "[[[[[[[[[[[[",
+        ])
+        .prop_map(str::to_string),
     ]
     .boxed()
 }
@@ -740,7 +745,8 @@ fn run<F: Future>(future: F) -> F::Output {
     }
 }
 
-/// Calls `call` with a client whose server answers `script`; an error must have words for the admin.
+/// Calls `call` with a client whose server answers `script`; an error must have words for the
+/// admin.
 fn against<R>(
     script: &[Option<Response>],
     call: impl AsyncFnOnce(&Client<&Scripted>) -> Result<R, ApiError>,
@@ -1028,7 +1034,10 @@ proptest! {
     ) {
         let s = &script;
         let caps = Capabilities::default();
-        if let Some(page) = against(s, async |c| executions::list(c, &filter, &position, server_range).await) {
+        let listed = against(s, async |c| {
+            executions::list(c, &filter, &position, server_range).await
+        });
+        if let Some(page) = listed {
             check_page(&page);
             for e in &page.data {
                 check_execution(e, &caps);
@@ -1054,12 +1063,16 @@ proptest! {
         script in script(),
         id in text(),
         browser_id in text(),
-        ownership in prop::option::of(prop::bool::ANY.prop_map(|all| if all { Ownership::All } else { Ownership::Mine })),
+        ownership in prop::option::of(prop::sample::select(vec![Ownership::Mine, Ownership::All])),
         editor in any::<bool>(),
         now in any::<i64>(),
     ) {
         let s = &script;
-        let store = if editor { KeyStore::EditorApi { browser_id: browser_id.clone() } } else { KeyStore::PublicApi };
+        let store = if editor {
+            KeyStore::EditorApi { browser_id: browser_id.clone() }
+        } else {
+            KeyStore::PublicApi
+        };
         against(s, async |c| api_keys::detect(c).await);
         if let Some(list) = against(s, async |c| api_keys::list(c, &store, ownership).await) {
             check_keys(&list.keys, now);
@@ -1074,7 +1087,8 @@ proptest! {
         }
         let new = NewKey { label: id.clone(), scopes: vec![id.clone()], expires_at: Some(now) };
         against(s, async |c| api_keys::create(c, &store, &new).await);
-        against(s, async |c| api_keys::update(c, &store, &id, &id, std::slice::from_ref(&id)).await);
+        let scopes = std::slice::from_ref(&id);
+        against(s, async |c| api_keys::update(c, &store, &id, &id, scopes).await);
         against(s, async |c| api_keys::delete(c, &store, &id).await);
         against(s, async |c| api_keys::sign_in(c, &browser_id, &id, &id).await);
 
@@ -1082,7 +1096,8 @@ proptest! {
         let caps = run(capabilities::detect(&client(&transport), Some(browser_id.clone())));
         prop_assert_eq!(caps.version.is_some(), caps.version_label().is_some());
         let transport = Scripted::new(s);
-        if let Some(settings) = run(capabilities::editor_settings(&client(&transport), &browser_id)) {
+        let settings = run(capabilities::editor_settings(&client(&transport), &browser_id));
+        if let Some(settings) = settings {
             prop_assert!(settings.version.is_some());
             let again = caps.with_editor_settings(&settings);
             prop_assert_eq!(again.version, settings.version);
@@ -1112,7 +1127,8 @@ proptest! {
     fn timestamps_take_any_text(a in text(), b in text()) {
         for t in [&a, &b] {
             if let Some(ms) = format::parse_iso_millis(t) {
-                prop_assert_eq!(format::parse_iso_millis(&format::iso_of_millis(ms)), Some(ms), "{}", t);
+                let written = format::iso_of_millis(ms);
+                prop_assert_eq!(format::parse_iso_millis(&written), Some(ms), "{}", t);
             }
         }
         if let Some(ms) = format::millis_between(&a, &b) {
@@ -1130,7 +1146,12 @@ proptest! {
     }
 
     /// Key expiry with any clock and any server number.
-    fn key_expiry_takes_any_number(at in prop::option::of(any::<i64>()), now in any::<i64>(), days in any::<u32>(), date in text()) {
+    fn key_expiry_takes_any_number(
+        at in prop::option::of(any::<i64>()),
+        now in any::<i64>(),
+        days in any::<u32>(),
+        date in text(),
+    ) {
         let state = ExpiryState::of(at, now);
         prop_assert!(!state.label().is_empty());
         if let ExpiryState::Soon(d) | ExpiryState::Later(d) = state {
@@ -1146,7 +1167,11 @@ proptest! {
     }
 
     /// Labels, names and keys as typed or as a server sends them.
-    fn label_checks_take_any_text(label in text(), today in "[0-9]{4}-[0-9]{2}-[0-9]{2}", other in text()) {
+    fn label_checks_take_any_text(
+        label in text(),
+        today in "[0-9]{4}-[0-9]{2}-[0-9]{2}",
+        other in text(),
+    ) {
         let rotated = api_keys::rotated_label(&label, &today);
         prop_assert!(rotated.chars().count() <= api_keys::MAX_LABEL, "{}", rotated);
         let suffix = format!(" (rotated {today})");
@@ -1177,9 +1202,18 @@ proptest! {
         }
         let v = Version::new(numbers.0, numbers.1, numbers.2);
         prop_assert_eq!(Version::parse(&v.to_string()), Some(v));
-        let [archive_route, community_packages, roles, stop_route, list_credentials, source_control_status] = probes;
-        let probes = Probes { archive_route, community_packages, roles, stop_route, list_credentials, source_control_status };
-        let settings = EditorSettings { version: Version::parse(&text), api_key_scopes: scopes_flag };
+        let probes = Probes {
+            archive_route: probes[0],
+            community_packages: probes[1],
+            roles: probes[2],
+            stop_route: probes[3],
+            list_credentials: probes[4],
+            source_control_status: probes[5],
+        };
+        let settings = EditorSettings {
+            version: Version::parse(&text),
+            api_key_scopes: scopes_flag,
+        };
         let caps = Capabilities::from_probes(Some(&settings), &probes);
         prop_assert_eq!(caps.version, settings.version);
         prop_assert_eq!(caps.version_label().is_some(), caps.version.is_some());
@@ -1207,7 +1241,10 @@ proptest! {
 
     /// Any list page URL gives a view, and the view's own URL gives the same view.
     fn list_urls_take_any_text(raw in query_text()) {
-        fn round_trip<F: UrlFilter + std::fmt::Debug>(raw: &str, path: &str) -> Result<(), TestCaseError> {
+        fn round_trip<F>(raw: &str, path: &str) -> Result<(), TestCaseError>
+        where
+            F: UrlFilter + std::fmt::Debug,
+        {
             let view = ListView::<F>::from_search(raw);
             prop_assert!(PAGE_SIZES.contains(&view.position.limit));
             prop_assert!(view.position.page_number() >= 1 && view.position.first_row() >= 1);
@@ -1232,14 +1269,24 @@ proptest! {
         let query = position.to_url_query(Query::new());
         let back = Position::from_url_query(&Query::parse(&query.encode()));
         // Empty cursors are dropped on the way; any other comes back as it was.
-        let kept = cursors.iter().filter(|c| !c.is_empty()).fold(Position::first(limit), |p, c| p.next(c));
+        let kept = cursors
+            .iter()
+            .filter(|c| !c.is_empty())
+            .fold(Position::first(limit), |p, c| p.next(c));
         prop_assert_eq!(back, kept);
-        prop_assert_eq!(position.first_row(), (position.page_number() - 1) * usize::from(position.limit) + 1);
+        let rows_before = (position.page_number() - 1) * usize::from(position.limit);
+        prop_assert_eq!(position.first_row(), rows_before + 1);
         let _ = position.api_query(Query::new()).encode();
     }
 
     /// The console-side filters with any text and any range.
-    fn console_filters_take_any_input(needle in text(), field in text(), filter in status_filter(), started in prop::option::of(text()), id in "[0-9]{0,3}") {
+    fn console_filters_take_any_input(
+        needle in text(),
+        field in text(),
+        filter in status_filter(),
+        started in prop::option::of(text()),
+        id in "[0-9]{0,3}",
+    ) {
         let text_filter = TextFilter { text: needle.clone() };
         let _ = text_filter.matches(&field);
         // Lower-casing ASCII does not depend on the neighbours (a final sigma does).
@@ -1247,7 +1294,8 @@ proptest! {
             let holding = format!("{field}{needle}");
             prop_assert!(text_filter.matches(&holding));
         }
-        let execution: Execution = serde_json::from_value(serde_json::json!({ "id": id, "status": "success", "startedAt": started })).expect("an execution");
+        let execution = serde_json::json!({ "id": id, "status": "success", "startedAt": started });
+        let execution: Execution = serde_json::from_value(execution).expect("an execution");
         let keep = filter.keep(&execution);
         if !filter.has_range() {
             prop_assert_eq!(keep, Keep::Row);
@@ -1256,8 +1304,13 @@ proptest! {
     }
 
     /// Portal messages, the operator's list of origins, origins and base paths, as anything.
-    fn portal_and_base_path_take_any_text(message in prop_oneof![text(), json().prop_map(|v| v.to_string()), (text(), text()).prop_map(|(k, u)| serde_json::json!({"type": "n8n-console:connect", "apiKey": k, "baseUrl": u}).to_string())], origin in text(), other in text()) {
-        if let Some(portal::Inbound::Connect { api_key: Some(key), .. }) = portal::Inbound::parse(&message) {
+    fn portal_and_base_path_take_any_text(
+        message in portal_message(),
+        origin in text(),
+        other in text(),
+    ) {
+        let inbound = portal::Inbound::parse(&message);
+        if let Some(portal::Inbound::Connect { api_key: Some(key), .. }) = inbound {
             prop_assert!(!key.expose().is_empty());
         }
         let origins = portal::PortalOrigins::from_config(&message);
@@ -1273,9 +1326,10 @@ proptest! {
         prop_assert!(!portal::Outbound::Error(origin.clone()).to_json().is_empty());
     }
 
-    /// Reading a whole collection over any sequence of pages ends, whatever cursors the server sends.
-    fn collections_end_whatever_the_cursors(pages in prop::collection::vec((prop::collection::vec(any::<u8>(), 0..4), prop::option::of("[ab]{0,2}")), 1..8)) {
-        let pages = RefCell::new(pages.into_iter().map(|(data, next_cursor)| Page { data, next_cursor }).collect::<VecDeque<_>>());
+    /// Reading a whole collection over any sequence of pages ends, whatever cursors the server
+    /// sends.
+    fn collections_end_whatever_the_cursors(pages in small_pages()) {
+        let pages = RefCell::new(pages.into_iter().collect::<VecDeque<_>>());
         let total: usize = pages.borrow().iter().map(|p| p.data.len()).sum();
         let all = run(paging::collect_all(|_| {
             let page = pages.borrow_mut().pop_front();
@@ -1285,6 +1339,61 @@ proptest! {
             prop_assert!(all.len() <= total);
         }
     }
+
+    /// The console-side filters' paging over any pages, served round and round (a server that
+    /// repeats its cursors): `kept_page` ends and shows only kept rows; `filtered_page` only
+    /// matches, on one page.
+    fn console_side_paging_ends_whatever_the_pages(
+        pages in small_pages(),
+        cursor in prop::option::of("[ab]{0,2}"),
+        needle in "[0-9]{0,2}",
+    ) {
+        let served = std::cell::Cell::new(0usize);
+        let fetch = |_cursor: Option<String>| {
+            let page = pages[served.get() % pages.len()].clone();
+            served.set(served.get() + 1);
+            async move { Ok::<_, ApiError>(page) }
+        };
+        let keep = |n: &u8| match n % 3 {
+            0 => Keep::Row,
+            1 => Keep::Skip,
+            _ => Keep::End,
+        };
+        let page = run(kept_page(cursor, fetch, keep)).expect("the pages never fail");
+        prop_assert!(page.data.iter().all(|n| n % 3 == 0));
+        prop_assert!(served.get() <= 1000, "read {} pages", served.get());
+
+        let filter = TextFilter { text: needle };
+        let texts = |p: &Page<u8>| p.data.iter().map(u8::to_string).collect::<Vec<_>>();
+        let first = Page { data: texts(&pages[0]), next_cursor: pages[0].next_cursor.clone() };
+        let all: Vec<String> = pages.iter().flat_map(texts).collect();
+        let (first, all) = (async { Ok(first) }, async { Ok(all) });
+        let shown = run(filtered_page(&filter, String::as_str, first, all))
+            .expect("the pages never fail");
+        if !filter.is_empty() {
+            prop_assert!(shown.next_cursor.is_none());
+            prop_assert!(shown.data.iter().all(|s| filter.matches(s)));
+        }
+    }
+}
+
+/// A portal's message: anything, or a connect message with any key and URL.
+fn portal_message() -> impl Strategy<Value = String> {
+    let connect = (text(), text()).prop_map(|(key, url)| {
+        serde_json::json!({ "type": "n8n-console:connect", "apiKey": key, "baseUrl": url })
+            .to_string()
+    });
+    prop_oneof![text(), json().prop_map(|v| v.to_string()), connect]
+}
+
+/// A few short pages of numbers, with cursors that repeat.
+fn small_pages() -> impl Strategy<Value = Vec<Page<u8>>> {
+    let page = (
+        prop::collection::vec(any::<u8>(), 0..4),
+        prop::option::of("[ab]{0,2}"),
+    )
+        .prop_map(|(data, next_cursor)| Page { data, next_cursor });
+    prop::collection::vec(page, 1..8)
 }
 
 /// Generating nested JSON and polling the API layer's futures in a debug build needs more stack
@@ -1292,8 +1401,12 @@ proptest! {
 const STACK_BYTES: usize = 64 << 20;
 
 fn on_big_stack(property: fn()) {
+    on_stack(STACK_BYTES, property);
+}
+
+fn on_stack(bytes: usize, property: fn()) {
     let outcome = std::thread::Builder::new()
-        .stack_size(STACK_BYTES)
+        .stack_size(bytes)
         .spawn(property)
         .expect("a test thread")
         .join();
@@ -1333,5 +1446,30 @@ mod on_big_stack_tests {
         console_filters_take_any_input,
         portal_and_base_path_take_any_text,
         collections_end_whatever_the_cursors,
+        console_side_paging_ends_whatever_the_pages,
     );
+}
+
+/// Nesting far beyond any real answer is a decode error, not a stack overflow: serde_json stops at
+/// 128 levels. Run on a 1 MiB stack, wasm's default; a fixed list of depths, since that limit does
+/// not vary.
+#[test]
+fn deep_nesting_is_an_error_on_a_small_stack() {
+    fn deep_nesting() {
+        let openers = [
+            "[",
+            r#"{"data":"#,
+            r#"{"data":["#,
+            r#"{"resultData":{"runData":{"A":["#,
+        ];
+        for open in openers {
+            for depth in [1, 127, 128, 129, 10_000] {
+                let body = open.repeat(depth);
+                decode_everything(&body, 0);
+                assert!(decode_text::<Value>(&body).is_err(), "{open} x {depth}");
+                assert!(portal::Inbound::parse(&body).is_none());
+            }
+        }
+    }
+    on_stack(1 << 20, deep_nesting);
 }
