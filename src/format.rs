@@ -40,7 +40,8 @@ pub fn parse_iso_millis(text: &str) -> Option<i64> {
     let hour: i64 = hms_parts.next()?.parse().ok()?;
     let minute: i64 = hms_parts.next()?.parse().ok()?;
     let second: i64 = hms_parts.next().unwrap_or("0").parse().ok()?;
-    if hour > 23 || minute > 59 || second > 60 {
+    // Lower bounds too: `-9223372036854775808` parses as an hour and would overflow below.
+    if !(0..=23).contains(&hour) || !(0..=59).contains(&minute) || !(0..=60).contains(&second) {
         return None;
     }
     let millis: i64 = if fraction.is_empty() {
@@ -54,8 +55,13 @@ pub fn parse_iso_millis(text: &str) -> Option<i64> {
     };
     let days = days_from_civil(year, month, day);
     let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
-    Some(seconds * 1000 + millis)
+    // An offset can carry a year-1 or year-9999 date out of the years `iso_of_millis` writes back.
+    Some(seconds * 1000 + millis).filter(|ms| (FIRST_MILLIS..=LAST_MILLIS).contains(ms))
 }
+
+/// `0001-01-01T00:00:00.000Z` and `9999-12-31T23:59:59.999Z`: the instants `parse_iso_millis` reads.
+const FIRST_MILLIS: i64 = -62_135_596_800_000;
+const LAST_MILLIS: i64 = 253_402_300_799_999;
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
@@ -92,6 +98,12 @@ pub fn iso_of_millis(millis: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{milli:03}Z")
 }
 
+/// A unix time in seconds (a key's `expiresAt`, any number a server sends) as [`iso_of_millis`]
+/// writes it; beyond what milliseconds can hold, the nearest instant that they can.
+pub fn iso_of_unix_secs(secs: i64) -> String {
+    iso_of_millis(secs.saturating_mul(1000))
+}
+
 /// Milliseconds from `start` to `stop`, when both are readable and in order.
 pub fn millis_between(start: &str, stop: &str) -> Option<i64> {
     let (a, b) = (parse_iso_millis(start)?, parse_iso_millis(stop)?);
@@ -99,6 +111,7 @@ pub fn millis_between(start: &str, stop: &str) -> Option<i64> {
 }
 
 /// A duration for a table cell: `340 ms`, `4.2 s`, `3 min 05 s`, `2 h 07 min`.
+/// Any number is shown: a negative one as `0 ms`, `i64::MAX` without overflowing the rounding.
 pub fn duration(millis: i64) -> String {
     let millis = millis.max(0);
     if millis < 1000 {
@@ -110,7 +123,7 @@ pub fn duration(millis: i64) -> String {
         let seconds = (millis + 500) / 1000;
         format!("{} min {:02} s", seconds / 60, seconds % 60)
     } else {
-        let minutes = (millis + 30_000) / 60_000;
+        let minutes = millis.saturating_add(30_000) / 60_000;
         format!("{} h {:02} min", minutes / 60, minutes % 60)
     }
 }
@@ -125,12 +138,13 @@ pub fn slug(name: &str) -> String {
             out.push('-');
         }
     }
-    let out = out.trim_end_matches('-');
+    // Cut first, then trim: a cut can end on a dash.
     let out: String = out.chars().take(80).collect();
+    let out = out.trim_end_matches('-');
     if out.is_empty() {
         "workflow".into()
     } else {
-        out
+        out.to_string()
     }
 }
 
@@ -169,6 +183,14 @@ mod tests {
             "2026-01-01T10:00+1\u{e9}2",
             "99999999999999-01-01T00:00:00Z",
             "2026-01-01T10:00+\u{1f600}",
+            // Signed parts: the first three overflowed `hour * 3600` and the rest (a debug panic).
+            "2026-01-01T-9223372036854775808:00Z",
+            "2026-01-01T00:-9223372036854775808Z",
+            "2026-01-01T00:00:-9223372036854775808Z",
+            "2026-01-01T-5:00:00Z",
+            // An offset that moves the instant out of years 1..=9999, which could not be written back.
+            "0001-01-01T00:00:00+01:00",
+            "9999-12-31T23:30:00-01:00",
         ] {
             assert_eq!(parse_iso_millis(bad), None, "{bad}");
         }
@@ -183,6 +205,21 @@ mod tests {
         for millis in [0, 951_782_400_000, 4_102_444_799_999, 1_795_341_600_120] {
             assert_eq!(parse_iso_millis(&iso_of_millis(millis)), Some(millis));
         }
+    }
+
+    #[test]
+    fn instants_at_the_ends_of_i64_are_written() {
+        assert_eq!(iso_of_unix_secs(1_795_341_600), "2026-11-22T10:00:00.000Z");
+        assert_eq!(iso_of_unix_secs(i64::MAX), iso_of_millis(i64::MAX));
+        assert_eq!(iso_of_unix_secs(i64::MIN), iso_of_millis(i64::MIN));
+        assert!(iso_of_millis(i64::MIN).ends_with('Z'));
+    }
+
+    #[test]
+    fn huge_durations_do_not_overflow() {
+        // `millis + 30_000` overflowed (a panic in a debug build, a negative text in release).
+        assert_eq!(duration(i64::MAX), "2562047788015 h 12 min");
+        assert_eq!(duration(i64::MIN), "0 ms");
     }
 
     #[test]
@@ -217,6 +254,9 @@ mod tests {
         assert_eq!(slug("  ../etc/passwd "), "etc-passwd");
         assert_eq!(slug("Größe & Ümlaut!"), "größe-ümlaut");
         assert_eq!(slug("!!!"), "workflow");
+        // The cut at 80 characters fell on a dash: the name ended with one.
+        let long = format!("{} b", "a".repeat(79));
+        assert_eq!(slug(&long), "a".repeat(79));
     }
 
     #[test]

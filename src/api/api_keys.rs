@@ -392,7 +392,7 @@ impl Expiry {
     /// `expiresAt` for n8n, from `now` in unix seconds; an unreadable or past date is an error.
     pub fn expires_at(&self, now: i64) -> Result<Option<i64>, String> {
         match self {
-            Expiry::Days(days) => Ok(Some(now + i64::from(*days) * DAY)),
+            Expiry::Days(days) => Ok(Some(now.saturating_add(i64::from(*days) * DAY))),
             Expiry::Never => Ok(None),
             Expiry::OnDate(date) => {
                 let start = crate::format::parse_iso_millis(&format!("{date}T00:00:00Z"))
@@ -424,7 +424,8 @@ impl ExpiryState {
             None => ExpiryState::Never,
             Some(at) if at <= now => ExpiryState::Expired,
             Some(at) => {
-                let days = (at - now) / DAY;
+                // Both are any number (the server's `expiresAt`, the clock): no overflow.
+                let days = at.saturating_sub(now) / DAY;
                 if days < WARN_DAYS {
                     ExpiryState::Soon(days)
                 } else {
@@ -757,6 +758,20 @@ mod tests {
             ExpiryState::of(Some(now + 30 * DAY), now),
             ExpiryState::Later(30)
         );
+    }
+
+    #[test]
+    fn expiry_arithmetic_takes_any_number() {
+        // `at - now` and `now + days` overflowed (a panic in a debug build) at the ends of i64.
+        assert_eq!(
+            ExpiryState::of(Some(i64::MAX), -1),
+            ExpiryState::Later(i64::MAX / DAY)
+        );
+        assert_eq!(
+            ExpiryState::of(Some(i64::MAX), i64::MIN).label(),
+            format!("Expires in {} days", i64::MAX / DAY)
+        );
+        assert_eq!(Expiry::Days(90).expires_at(i64::MAX), Ok(Some(i64::MAX)));
     }
 
     #[test]

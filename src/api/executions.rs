@@ -197,7 +197,8 @@ impl ExecutionData {
                         source.previous_node_output,
                     )
                     .unwrap_or(0);
-                    items_in = Some(items_in.unwrap_or(0) + n);
+                    // Saturating: many sources may name one huge output (a usize is 32 bits in wasm).
+                    items_in = Some(items_in.unwrap_or(0).saturating_add(n));
                 }
                 let error = runs.iter().find_map(|r| r.error.clone());
                 NodeSummary {
@@ -211,8 +212,7 @@ impl ExecutionData {
                     items_out: runs
                         .iter()
                         .flat_map(|r| r.data.main.iter())
-                        .map(|c| c.0)
-                        .sum(),
+                        .fold(0, |sum, c| sum.saturating_add(c.0)),
                     started_ms: runs.iter().filter_map(|r| r.start_time).reduce(f64::min),
                     duration_ms: runs.iter().filter_map(|r| r.execution_time).sum(),
                     error,
@@ -1053,6 +1053,41 @@ mod tests {
             .unwrap()
             .contains("NodeOperationError"));
         assert_eq!((nodes[1].duration_ms, nodes[1].runs), (5.0, 1));
+    }
+
+    #[test]
+    fn item_counts_saturate_instead_of_overflowing() {
+        use crate::api::de::Count;
+        // Two sources naming one output of usize::MAX items, and two such outputs: the sums
+        // overflowed (a panic in a debug build).
+        let huge = TaskRun {
+            data: TaskOutput {
+                main: vec![Count(usize::MAX), Count(usize::MAX)],
+            },
+            ..TaskRun::default()
+        };
+        let source = TaskSource {
+            previous_node: "A".into(),
+            previous_node_output: 0,
+            previous_node_run: 0,
+        };
+        let reader = TaskRun {
+            source: vec![Some(source.clone()), Some(source)],
+            ..TaskRun::default()
+        };
+        let data = ExecutionData {
+            result_data: ResultData {
+                run_data: BTreeMap::from([("A".into(), vec![huge]), ("B".into(), vec![reader])]),
+                ..ResultData::default()
+            },
+        };
+        let nodes = data.node_summaries();
+        let counts: Vec<_> = nodes
+            .iter()
+            .map(|n| (n.name.as_str(), n.items_in, n.items_out))
+            .collect();
+        assert!(counts.contains(&("A", None, usize::MAX)), "{counts:?}");
+        assert!(counts.contains(&("B", Some(usize::MAX), 0)), "{counts:?}");
     }
 
     #[test]

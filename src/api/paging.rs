@@ -98,8 +98,12 @@ impl Position {
     }
 
     /// Index of the first row of this page, counting from 1 (for "rows 26–50").
+    /// Saturating: the cursors come from the URL, and a usize is 32 bits in wasm.
     pub fn first_row(&self) -> usize {
-        self.cursors.len() * self.limit as usize + 1
+        self.cursors
+            .len()
+            .saturating_mul(usize::from(self.limit))
+            .saturating_add(1)
     }
 
     /// `limit` and `cursor` for n8n's list endpoints.

@@ -76,21 +76,21 @@ pub fn now_secs() -> i64 {
     (Date::now() / 1000.0) as i64
 }
 
-/// A unix time (seconds) as an ISO 8601 string, for [`absolute`] and [`relative`].
+/// A unix time (seconds) as an ISO 8601 string, for [`absolute`] and [`relative`]. Written in Rust,
+/// not by `Date.toISOString`, which throws for any instant beyond ±8.64e15 ms (a key's `expiresAt`
+/// is whatever the server sends); such a text is shown as it is, since the browser cannot read it.
 pub fn iso_of_unix(secs: i64) -> String {
-    Date::new(&JsValue::from_f64(secs as f64 * 1000.0))
-        .to_iso_string()
-        .into()
+    crate::format::iso_of_unix_secs(secs)
 }
 
-/// Today's date plus `days`, as `YYYY-MM-DD` (for a date input's minimum and default).
+/// Today's date plus `days`, as `YYYY-MM-DD` (for a date input's minimum and default); in Rust, as
+/// [`iso_of_unix`] is, so no number of days can make `toISOString` throw.
 pub fn date_in_days(days: u32) -> String {
-    let iso: String = Date::new(&JsValue::from_f64(
-        Date::now() + f64::from(days) * 86_400_000.0,
-    ))
-    .to_iso_string()
-    .into();
-    iso.chars().take(10).collect()
+    let millis = (Date::now() as i64).saturating_add(i64::from(days) * 86_400_000);
+    crate::format::iso_of_millis(millis)
+        .chars()
+        .take(10)
+        .collect()
 }
 
 /// The instant a `datetime-local` (or `date`) input's value means in the admin's time zone
