@@ -24,7 +24,7 @@ use n8n_console::api::api_keys::{
     Wrapped,
 };
 use n8n_console::api::capabilities::{self, Capabilities, EditorSettings, Probes, Version};
-use n8n_console::api::client::{decode, decode_text, normalize_base_url};
+use n8n_console::api::client::{decode, decode_text, is_sendable_header_value, normalize_base_url};
 use n8n_console::api::de::Count;
 use n8n_console::api::executions::{
     self, Execution, ExecutionData, ExecutionFilter, ExecutionMode, ExecutionStatus, RunError,
@@ -35,6 +35,7 @@ use n8n_console::api::list_view::{
 };
 use n8n_console::api::paging::{self, Page, Position, PAGE_SIZES};
 use n8n_console::api::query::{decode_component, encode_component};
+use n8n_console::api::retry::{self, RetryReason};
 use n8n_console::api::scopes::{self, Selection};
 use n8n_console::api::tags::{self, Tag};
 use n8n_console::api::variables::{self, Variable};
@@ -628,11 +629,20 @@ fn response() -> impl Strategy<Value = Response> {
         1 => Just(String::new()),
         1 => text(),
     ];
-    (status, content_type, body()).prop_map(|(status, content_type, body)| Response {
-        status,
-        content_type,
-        body,
-    })
+    // Retry-After as servers send it, and as they should not.
+    let retry_after = prop::option::of(prop_oneof![
+        Just("2".to_string()),
+        Just("Wed, 21 Oct 2015 07:28:00 GMT".to_string()),
+        text(),
+    ]);
+    (status, content_type, retry_after, body()).prop_map(
+        |(status, content_type, retry_after, body)| Response {
+            status,
+            content_type,
+            retry_after,
+            body,
+        },
+    )
 }
 
 /// What the transport answers, request after request; `None` is "no answer" (network).
@@ -725,7 +735,15 @@ impl Transport for &Scripted {
         }
     }
 
-    async fn pause(&self, _millis: u32) {}
+    async fn pause(&self, _millis: u32, _why: RetryReason) {}
+
+    fn now_secs(&self) -> f64 {
+        1_700_000_000.0
+    }
+
+    fn jitter(&self) -> f64 {
+        0.5
+    }
 }
 
 fn client(transport: &Scripted) -> Client<&Scripted> {
@@ -1107,6 +1125,29 @@ proptest! {
 
 proptest! {
     #![proptest_config(config(3000))]
+
+    /// Any Retry-After, clock and jitter: a wait within the cap, never a panic.
+    fn retry_waits_take_any_header(
+        value in text(),
+        attempt in any::<usize>(),
+        now in any::<f64>(),
+        jitter in any::<f64>(),
+    ) {
+        if let Some(wait) = retry::parse_retry_after(&value, now) {
+            prop_assert!(wait <= retry::MAX_WAIT_MS);
+        }
+        prop_assert!(retry::delay_ms(attempt, Some(&value), now, jitter) <= retry::MAX_WAIT_MS);
+        prop_assert!(retry::delay_ms(attempt, None, now, jitter) <= retry::MAX_WAIT_MS);
+    }
+
+    /// Any pasted key: refused in words, or a key a browser can send as a header.
+    fn pasted_keys_take_any_text(raw in text()) {
+        match ApiKey::parse(&raw) {
+            Ok(key) => prop_assert!(is_sendable_header_value(key.expose()) && !key.expose().is_empty()),
+            Err(message) => prop_assert!(!message.is_empty()),
+        }
+        prop_assert!(format::quoted(&raw).starts_with('“'));
+    }
 
     /// Every formatter with any number: never empty, never negative, never a panic.
     fn formatters_take_any_number(millis in any::<i64>(), secs in any::<i64>(), f in any::<f64>()) {
