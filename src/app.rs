@@ -8,7 +8,7 @@ use leptos_router::path;
 use crate::api::query::encode_component;
 use crate::base_path::route_path;
 use crate::browser::{page_base, theme};
-use crate::components::Link;
+use crate::components::NavLink;
 use crate::components::{OneTimeKeys, RetryNotice, ToastRegion, Toasts, UnseenKeys};
 use crate::pages::api_keys::ApiKeysPage;
 use crate::pages::connect::ConnectPage;
@@ -128,11 +128,11 @@ fn SignedIn() -> impl IntoView {
         <header class="shell-header">
             <span class="brand">"n8n Console"</span>
             <nav aria-label="Main" class="shell-nav">
-                <Link href="/workflows">"Workflows"</Link>
-                <Link href="/executions">"Executions"</Link>
-                <Link href="/api-keys">"API keys"</Link>
-                <Link href="/tags">"Tags"</Link>
-                <Link href="/variables">"Variables"</Link>
+                <NavLink href="/workflows">"Workflows"</NavLink>
+                <NavLink href="/executions">"Executions"</NavLink>
+                <NavLink href="/api-keys">"API keys"</NavLink>
+                <NavLink href="/tags">"Tags"</NavLink>
+                <NavLink href="/variables">"Variables"</NavLink>
             </nav>
             // `data-capabilities`: whether the instance's offer is learned yet (pages offer only what
             // every version has until then); tests wait on it before asserting that something is absent.

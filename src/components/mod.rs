@@ -25,7 +25,7 @@ pub mod unique_id;
 pub use auto_refresh::AutoRefresh;
 pub use data_table::DataTable;
 pub use dialog::{ConfirmDialog, Dialog};
-pub use link::Link;
+pub use link::{Link, NavLink};
 pub use list_state::{use_list_page, ListEmpty, ListError, ListPage, ListPager};
 pub use loader::{use_loader, Loader};
 pub use mutation::{

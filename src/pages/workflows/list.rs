@@ -57,6 +57,10 @@ pub fn WorkflowsPage() -> impl IntoView {
     let some_selected = move || selection.with(|s| !s.is_empty()) && !all_selected();
 
     let row_count = list.row_count();
+    // Only n8n 2.15.1+ archives workflows.
+    let can_archive = Signal::from(Memo::new(move |_| {
+        session.capabilities().is_some_and(|c| c.archive)
+    }));
     // Held by the page, above the rows: a reload that rebuilds a row keeps what is out.
     let toggle = use_toggle(Callback::new(move |()| rows.reload()));
     let archive = use_archive(Callback::new(move |()| rows.reload()));
@@ -112,7 +116,7 @@ pub fn WorkflowsPage() -> impl IntoView {
                 on_select=Callback::new(move |tag: Option<String>| set_filter(&|f| f.tag = tag.clone()))
             />
             // Only n8n 2.15.1+ archives workflows; elsewhere there is nothing to show.
-            <Show when=move || session.capabilities().is_some_and(|c| c.archive)>
+            <Show when=move || can_archive.get()>
                 <label class="field-check filter-check">
                     <input
                         type="checkbox"
@@ -178,7 +182,7 @@ pub fn WorkflowsPage() -> impl IntoView {
                                 s.sort_by_key(|(i, _)| order.iter().position(|(o, _)| o == i));
                             });
                         });
-                        view! { <WorkflowRow workflow selected on_select toggle archive /> }
+                        view! { <WorkflowRow workflow selected on_select toggle archive can_archive /> }
                     }
                 />
             </DataTable>

@@ -11,7 +11,6 @@ use crate::components::status_badge::Tone;
 use crate::components::Link;
 use crate::components::Mutation;
 use crate::components::{RelativeTime, StatusBadge};
-use crate::session::Session;
 
 #[component]
 pub fn WorkflowRow(
@@ -21,11 +20,11 @@ pub fn WorkflowRow(
     /// The page's mutations: a reload that rebuilds this row keeps what is out.
     toggle: Mutation<Toggle, Workflow>,
     archive: Mutation<ArchiveChange>,
+    /// Whether this n8n archives workflows (the page's, so rows do not each watch the session).
+    can_archive: Signal<bool>,
 ) -> impl IntoView {
-    let session = Session::expect();
     let active = RwSignal::new(workflow.published());
     let archived = workflow.is_archived;
-    let can_archive = move || session.capabilities().is_some_and(|c| c.archive);
     let href = format!("/workflows/{}", encode_component(&workflow.id));
     let select_label = format!("Select {}", workflow.name);
     let name = workflow.name.clone();
@@ -62,7 +61,7 @@ pub fn WorkflowRow(
                             <ActiveToggle id=workflow.id.clone() name=workflow.name.clone() active toggle compact=true />
                         }
                     })}
-                <Show when=can_archive>
+                <Show when=move || can_archive.get()>
                     <ArchiveToggle
                         id=workflow.id.clone()
                         name=workflow.name.clone()
