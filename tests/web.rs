@@ -149,10 +149,13 @@ async fn signed_out_visitors_are_sent_to_connect() {
     assert_eq!(window.location().search().unwrap(), "?next=%2Ftags%3Fx%3D1");
     let h1 = root.query_selector("h1").unwrap().unwrap();
     assert_eq!(h1.text_content().unwrap(), "Connect to n8n");
-    let key = root
+    // Masked text, not a password field: password managers must not offer to keep the key.
+    assert!(root
         .query_selector("input[type=password]")
         .unwrap()
-        .unwrap();
+        .is_none());
+    let key = root.query_selector("input.secret-input").unwrap().unwrap();
+    assert_eq!(key.get_attribute("autocomplete").as_deref(), Some("off"));
     let label = key
         .closest("label")
         .unwrap()
