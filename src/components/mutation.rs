@@ -84,28 +84,55 @@ impl<T: Clone + 'static, R: 'static> Mutation<T, R> {
     /// turn). `None` when the item's request is already out or the console is signed out. The
     /// future is not tied to the page: dropping it is the only way to give up waiting.
     pub fn request(&self, item: T) -> Option<impl Future<Output = Result<R, ApiError>>> {
-        let key = self.key.try_with_value(|key| key(&item))?;
-        if self.pending.with_untracked(|p| p.contains(&key)) {
-            return None;
-        }
-        let sent = self.send.try_with_value(|send| send(item))??;
-        let pending = self.pending;
-        pending.update(|p| {
-            p.insert(key.clone());
-        });
-        count_in_flight(|n| *n += 1);
-        Some(async move {
-            let result = sent.await;
-            // The page may be gone by now: its signals then no longer exist.
-            pending.try_update(|p| p.remove(&key));
-            count_in_flight(|n| *n = n.saturating_sub(1));
-            result
-        })
+        self.detached()?.request(item)
     }
 
     /// Whether the request for the item with this key is out (tracked).
     pub fn is_pending(&self, key: &str) -> bool {
         self.pending.with(|p| p.contains(key))
+    }
+
+    /// A handle that keeps working after the page that made the mutation is gone (a bulk run the
+    /// admin left goes on): it holds the key and send functions itself.
+    pub fn detached(&self) -> Option<Detached<T, R>> {
+        Some(Detached {
+            pending: self.pending,
+            key: self.key.try_get_value()?,
+            send: self.send.try_get_value()?,
+        })
+    }
+}
+
+/// A [`Mutation`]'s sending half, owned by a task rather than by the page (see `Mutation::detached`).
+pub struct Detached<T: 'static, R: 'static> {
+    pending: RwSignal<HashSet<String>>,
+    key: KeyFn<T>,
+    send: SendFn<T, R>,
+}
+
+impl<T: 'static, R: 'static> Detached<T, R> {
+    /// As [`Mutation::request`]; while the page lives its buttons see the item as pending.
+    pub fn request(&self, item: T) -> Option<impl Future<Output = Result<R, ApiError>>> {
+        let key = (self.key)(&item);
+        if self
+            .pending
+            .try_with_untracked(|p| p.contains(&key))
+            .unwrap_or(false)
+        {
+            return None;
+        }
+        let sent = (self.send)(item)?;
+        let pending = self.pending;
+        pending.try_update(|p| {
+            p.insert(key.clone());
+        });
+        count_in_flight(|n| *n += 1);
+        Some(async move {
+            let result = sent.await;
+            pending.try_update(|p| p.remove(&key));
+            count_in_flight(|n| *n = n.saturating_sub(1));
+            result
+        })
     }
 }
 

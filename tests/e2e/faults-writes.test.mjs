@@ -117,8 +117,8 @@ test('a write that hangs past the time limit: the button stays disabled meanwhil
   await button.waitFor();
   assert.equal(await button.getAttribute('aria-disabled'), 'true', 'disabled while the write is out');
   // A reload of the list rebuilds the row: the write is still out, so its button stays disabled.
-  await page.getByRole('textbox', { name: 'Search workflows' }).fill('');
-  await page.waitForURL((u) => !u.searchParams.get('q'));
+  await page.getByRole('textbox', { name: 'Search workflows' }).fill('Website uptime');
+  await page.waitForURL((u) => u.searchParams.get('q') === 'Website uptime');
   await rowHeaders(page, 'Workflows');
   const rebuilt = table(page, 'Workflows').getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
   assert.equal(await rebuilt.getByRole('button').filter({ hasText: /Activate|Deactivate/ }).getAttribute('aria-disabled'), 'true',
@@ -159,4 +159,32 @@ test('a bad cursor or filter in the URL gets a message and a way back to page 1'
     await page.waitForURL((u) => !u.searchParams.has('after'));
     assert.ok((await rowHeaders(page, name)).length > 0, `${name}: page 1 shows`);
   }
+});
+
+test('a bulk run goes on when the admin leaves the page; its summary and every failure still reach them', async (t) => {
+  const names = ['Slack alert on failed payments', 'Slack standup digest', 'Daily KPI report to Slack'];
+  const workflows = await Promise.all(names.map(workflowNamed));
+  t.after(async () => {
+    for (const w of workflows.filter((w) => w.active)) await n8n('POST', `/workflows/${w.id}/activate`).catch(() => {});
+  });
+  const page = await openConsole(t, chromium.browser);
+  await page.getByRole('textbox', { name: 'Search workflows' }).fill('Slack');
+  await page.waitForURL((u) => u.searchParams.get('q') === 'Slack');
+  assert.deepEqual((await rowHeaders(page, 'Workflows')).sort(), [...names].sort());
+  await page.getByRole('checkbox', { name: 'Select all' }).check();
+  // The second refuses; every one answers 1.5 s late, so the run is still going when the admin leaves.
+  await arm({ path: `^/api/v1/workflows/${workflows[1].id}/(deactivate|unpublish)$`, method: 'POST', kind: 'status', status: 500, body: { message: 'database is locked' } });
+  await arm({ path: '^/api/v1/workflows/[^/]+/(deactivate|unpublish)$', method: 'POST', kind: 'slow', delayMs: 1500 });
+  await forgetRequests();
+  await page.getByRole('button', { name: 'Deactivate selected', exact: true }).click();
+  await sleep(500);
+  await nav(page, 'Tags');
+  const report = page.getByRole('alert').filter({ hasText: /Deactivated \d of 3/ });
+  await report.waitFor({ timeout: 15_000 });
+  const text = await report.innerText();
+  assert.match(text, /, [12] failed/, `the summary counts the failure: ${text}`);
+  assert.ok(text.includes(`${quoted(names[1])}: `), `the failure is named: ${text}`);
+  const writes = (await requests()).filter((r) => r.method === 'POST' && /\/(deactivate|unpublish)$/.test(r.path));
+  assert.equal(writes.length, 3, 'each workflow once');
+  assert.equal((await workflowNamed(names[0])).active, false, 'the run went on after the page was left');
 });

@@ -68,7 +68,8 @@ async function readJson(req) {
 /** Buffers n8n's answer to a request: { status, headers (raw pairs), body }. */
 function forward(req, upstream, body) {
   return new Promise((ok, fail) => {
-    const headers = { ...req.headers, host: upstream.host };
+    // Uncompressed, so the answer can be read and spoiled here.
+    const headers = { ...req.headers, host: upstream.host, 'accept-encoding': 'identity' };
     const out = http.request(
       { hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
       (answer) => {

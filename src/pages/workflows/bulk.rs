@@ -80,7 +80,11 @@ impl BulkRun {
         let mut text = self.summary();
         for (name, outcome) in &self.items {
             if let Outcome::Failed(why) | Outcome::Unknown(why) = outcome {
-                text.push_str(&format!(". {}: {why}", quoted(name)));
+                text.push_str(&format!(
+                    ". {}: {}",
+                    quoted(name),
+                    why.trim_end_matches('.')
+                ));
             }
         }
         text
@@ -132,6 +136,10 @@ pub fn BulkBar(
             finished: false,
         };
         run.set(Some(record.clone()));
+        // Its own handle on the toggle mutation: the page's may be gone before the run ends.
+        let Some(toggle) = toggle.detached() else {
+            return;
+        };
         spawn_local(async move {
             for (index, (id, name)) in targets.iter().enumerate() {
                 let change = Toggle {
