@@ -1127,6 +1127,7 @@ proptest! {
     #![proptest_config(config(3000))]
 
     /// Any Retry-After, clock and jitter: a wait within the cap, never a panic.
+    #[test]
     fn retry_waits_take_any_header(
         value in text(),
         attempt in any::<usize>(),
@@ -1141,6 +1142,7 @@ proptest! {
     }
 
     /// Any pasted key: refused in words, or a key a browser can send as a header.
+    #[test]
     fn pasted_keys_take_any_text(raw in text()) {
         match ApiKey::parse(&raw) {
             Ok(key) => prop_assert!(is_sendable_header_value(key.expose()) && !key.expose().is_empty()),

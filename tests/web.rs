@@ -283,7 +283,7 @@ async fn error_notice_is_an_alert_in_plain_words() {
     assert_eq!(alerts.length(), 2);
     let text = root.text_content().unwrap();
     assert!(text.contains("not n8n's API"), "{text}");
-    assert!(text.contains("internal error (502)"), "{text}");
+    assert!(text.contains("no good answer from it (502)"), "{text}");
     // Only the transient error offers a retry.
     assert_eq!(root.query_selector_all("button").unwrap().length(), 1);
     root.remove();

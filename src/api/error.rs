@@ -175,7 +175,14 @@ impl fmt::Display for ApiError {
                 None => write!(f, "n8n is rate limiting requests (429); try again shortly."),
             },
             ApiError::Server { status, message } => {
-                write!(f, "n8n had an internal error ({status})")?;
+                match status {
+                    502 | 504 => write!(
+                        f,
+                        "The proxy in front of n8n got no good answer from it ({status})"
+                    )?,
+                    503 => write!(f, "n8n is unavailable for the moment (503)")?,
+                    _ => write!(f, "n8n had an internal error ({status})")?,
+                }
                 match message {
                     Some(m) => write!(f, ": {m}"),
                     None => write!(f, ". Try again; if it persists, check n8n's logs."),
@@ -421,5 +428,21 @@ mod tests {
         }
         .outcome_unknown());
         assert!(!ApiError::Conflict(String::new()).outcome_unknown());
+    }
+
+    #[test]
+    fn server_failures_say_who_failed() {
+        let text = |status| {
+            ApiError::Server {
+                status,
+                message: None,
+            }
+            .to_string()
+        };
+        assert!(text(500).starts_with("n8n had an internal error (500)"));
+        assert!(text(502).starts_with("The proxy in front of n8n got no good answer from it (502)"));
+        assert!(text(504).contains("(504)"));
+        assert!(text(503).starts_with("n8n is unavailable for the moment (503)"));
+        assert!(text(503).ends_with("check n8n's logs."));
     }
 }
