@@ -2,6 +2,8 @@
 // every dialog's write goes once whatever the clicks (double clicks, Escape), a list reload keeps
 // the keyboard focus, 1,000 navigations and filter changes leave memory flat and nothing hanging,
 // and after a full session no secret is left anywhere the browser keeps or shows things.
+// The soak's knobs, for hunting a leak: SOAK_ROUNDS (10 actions each, default 100) and SOAK_PAGES
+// (`Workflows,Variables`: only navigate between those), with E2E_TEST_TIMEOUT_MS for long runs.
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
