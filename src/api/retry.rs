@@ -4,6 +4,8 @@
 //! change data are never sent again (see `Client::fetch`): a lost answer does not mean nothing
 //! happened.
 
+use crate::format;
+
 /// How many times a safe request is sent again after the first.
 pub const MAX_RETRIES: usize = 3;
 /// The longest single wait, whatever the server asks: the page says it is waiting meanwhile.
@@ -78,18 +80,7 @@ fn parse_http_date(text: &str) -> Option<i64> {
     if !(0..24).contains(h) || !(0..60).contains(m) || !(0..=60).contains(s) {
         return None;
     }
-    Some(days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    Some(format::days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s)
 }
 
 #[cfg(test)]
