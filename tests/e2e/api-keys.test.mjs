@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { editorSession } from '../support/n8n.mjs';
 import { api } from '../support/seed.mjs';
-import { e2eContext, expectedFeatures, fakeFault, launchBrowser, newPage, signIn, stableRead, storage, stores } from './helpers.mjs';
+import { countRequests, e2eContext, expectedFeatures, fakeFault, holdWrites, launchBrowser, newPage, signIn, stableRead, storage, stores } from './helpers.mjs';
 
 const { real, fake } = e2eContext();
 const features = expectedFeatures(real.version);
@@ -209,6 +209,10 @@ async function toastAfter(page, action) {
 const keyRequest = (page, backend, method, suffix = '') => page.waitForResponse((r) =>
   r.request().method() === method && new URL(r.url()).pathname === `${backend.keysPath}${suffix}`);
 
+/** The page's requests to the key store from now on (`method` on keysPath + `suffix`): a live array. */
+const countKeyRequests = (page, backend, method, suffix = '') =>
+  countRequests(page, method, new RegExp(`^${backend.keysPath}${suffix}$`));
+
 /** The scope checkboxes (names with a colon) visible in `scope`, with whether each is checked. */
 async function scopeBoxes(scope) {
   const snapshot = await scope.ariaSnapshot();
@@ -276,9 +280,11 @@ async function submitCreate(page, backend, dialog, { label, scopes, total, expir
     assert.equal(await expiryDate.isVisible(), false, `no Expiry date for expiration ${expiration}`);
   }
   const created = keyRequest(page, backend, 'POST');
-  await button(dialog, 'Create').click();
+  const posts = countKeyRequests(page, backend, 'POST');
+  await button(dialog, 'Create').dblclick();
   const answer = await created;
   assert.equal(answer.status(), 200, `POST ${backend.keysPath}`);
+  assert.equal(posts.length, 1, 'a double click on Create sent one request');
   const body = await answer.json();
   const { id, rawApiKey } = body.data ?? body;
   assert.ok(id && rawApiKey, 'the answer carries the new key');
@@ -312,12 +318,14 @@ async function editKey(page, backend, key, { label, scopes, total }) {
   }
   await selectedText(dialog, scopes.length, total).waitFor();
   let answer;
+  const patches = countKeyRequests(page, backend, 'PATCH', `/${key.id}`);
   await toastAfter(page, async () => {
     const patched = keyRequest(page, backend, 'PATCH', `/${key.id}`);
-    await button(dialog, 'Save').click();
+    await button(dialog, 'Save').dblclick();
     answer = await patched;
   });
   assert.equal(answer.status(), 200, 'PATCH answered 200');
+  assert.equal(patches.length, 1, 'a double click on Save sent one request');
   await dialog.waitFor({ state: 'detached' });
   await rowOf(page, label).waitFor();
   await rowOf(page, key.label).waitFor({ state: 'detached' });
@@ -354,9 +362,11 @@ async function rotateKey(page, backend, key) {
   const expiration = dialog.getByRole('combobox', { name: 'Expiration', exact: true });
   assert.equal(await expiration.inputValue(), '90', '90 days is preselected');
   const created = keyRequest(page, backend, 'POST');
-  await button(dialog, 'Create replacement').click();
+  const posts = countKeyRequests(page, backend, 'POST');
+  await button(dialog, 'Create replacement').dblclick();
   const answer = await created;
   assert.equal(answer.status(), 200, `POST ${backend.keysPath} (replacement)`);
+  assert.equal(posts.length, 1, 'a double click on Create replacement sent one request');
   const body = await answer.json();
   const { id, rawApiKey: raw } = body.data ?? body;
 
@@ -385,8 +395,10 @@ async function revokeOld(page, backend, key) {
   await confirm.check();
   assert.ok(await revoke.isEnabled(), 'Revoke old key is enabled once the box is checked');
   const deleted = keyRequest(page, backend, 'DELETE', `/${key.id}`);
-  await revoke.click();
+  const deletes = countKeyRequests(page, backend, 'DELETE', `/${key.id}`);
+  await revoke.dblclick();
   assert.equal((await deleted).status(), 200, 'the old key was deleted');
+  assert.equal(deletes.length, 1, 'a double click on Revoke old key sent one request');
   await anyDialog(page).first().waitFor({ state: 'detached' });
   await rowOf(page, key.label).waitFor({ state: 'detached' });
   assert.equal(await keyById(backend, key.id), undefined, 'the back end no longer has the old key');
@@ -408,12 +420,14 @@ async function deleteKey(page, backend, key) {
   await typed.fill(key.label);
   assert.ok(await confirm.isEnabled(), 'Delete is enabled once the label is typed');
   let answer;
+  const deletes = countKeyRequests(page, backend, 'DELETE', `/${key.id}`);
   await toastAfter(page, async () => {
     const deleted = keyRequest(page, backend, 'DELETE', `/${key.id}`);
-    await confirm.click();
+    await confirm.dblclick();
     answer = await deleted;
   });
   assert.equal(answer.status(), 200);
+  assert.equal(deletes.length, 1, 'a double click on Delete sent one request');
   await dialog.waitFor({ state: 'detached' });
   await rowOf(page, key.label).waitFor({ state: 'detached' });
   assert.equal(await keyById(backend, key.id), undefined, 'the back end no longer has the key');
@@ -455,6 +469,7 @@ async function assertOwnKeyWarned(page, backend, total) {
 
 /** Signs in with the console key and opens /api-keys (the sign-in form, on real n8n). */
 async function openApiKeys(page, apiKey) {
+  await holdWrites(page); // the double clicks below come while the first click's request is out
   await signIn(page, apiKey);
   await page.goto('/api-keys');
   await page.getByRole('heading', { level: 1, name: 'API keys', exact: true }).waitFor();
@@ -617,8 +632,10 @@ test('real n8n: sign in, own key warned, create with two scopes, reveal once, ed
 async function signInToN8n(page) {
   await page.getByRole('textbox', { name: 'Email', exact: true }).fill(real.email);
   await page.getByLabel('Password', { exact: true }).fill(real.password);
-  await button(page, 'Sign in to n8n').click();
+  const logins = countRequests(page, 'POST', /^\/rest\/login$/);
+  await button(page, 'Sign in to n8n').dblclick(); // held by openApiKeys: the second click comes while it is out
   await table(page).waitFor();
+  assert.equal(logins.length, 1, 'a double click on Sign in to n8n sent one request');
 }
 
 test('real n8n: Rotate in place where n8n can (the console moves to its own new key), else the replacement flow; Edit offers Rotate', async (t) => {

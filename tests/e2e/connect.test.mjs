@@ -33,6 +33,24 @@ test('a good key lands on /workflows; the key lives in sessionStorage only; relo
   assert.equal(await stores(page, real.apiKey), false, 'signing out forgets the key');
 });
 
+test('Connect double-clicked, then Enter, while the check is out: one check, one session', async (t) => {
+  const page = await newPage(t, browser, real.url);
+  // The key check (GET /workflows?limit=1) held 500 ms, so the later clicks come while it is out.
+  const checks = [];
+  await page.route((url) => url.pathname === '/api/v1/workflows' && url.searchParams.get('limit') === '1', async (route) => {
+    checks.push(route.request().url());
+    await new Promise((ok) => setTimeout(ok, 500));
+    await route.fallback();
+  });
+  await page.goto('/connect');
+  await page.getByLabel('API key').fill(real.apiKey);
+  await page.getByRole('button', { name: 'Connect' }).dblclick();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Workflows' }).waitFor();
+  await page.locator('[data-capabilities="known"]').waitFor();
+  assert.equal(checks.length, 1, `one key check for a double click and Enter: ${checks}`);
+});
+
 test('a bad key shows an alert, stays on /connect and stores nothing', async (t) => {
   const page = await newPage(t, browser, real.url);
   const badKey = 'not-a-valid-key-0123456789';

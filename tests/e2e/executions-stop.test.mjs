@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { api, listAll } from '../support/seed.mjs';
 import {
-  capabilitiesKnown, e2eContext, expectedFeatures, launchBrowser, listSettled, newPage, signIn, stableRead, quoted,
+  capabilitiesKnown, countRequests, e2eContext, holdWrites, expectedFeatures, launchBrowser, listSettled, newPage, signIn, stableRead, quoted,
 } from './helpers.mjs';
 
 const { real } = e2eContext();
@@ -123,6 +123,7 @@ async function openExecutions(page, query = '', requests = []) {
 
 test('All shows the running executions with the others; Stop and Stop running only where n8n can stop', async (t) => {
   const page = await newPage(t, browser, real.url);
+  await holdWrites(page); // a double click's second click comes while the first one's request is out
   const requests = await openExecutions(page);
   await page.getByText('Running executions are included on page 1').waitFor();
   if (features.stop) await button(page, 'Stop running').waitFor();
@@ -148,14 +149,16 @@ test('All shows the running executions with the others; Stop and Stop running on
     return;
   }
 
-  // Stop on one row: n8n cancels it, the row says so.
+  // Stop on one row (double-clicked: one request): n8n cancels it, the row says so.
   const [first, ...rest] = running;
+  const stops = countRequests(page, 'POST', /^\/api\/v1\/executions\/([^/]+\/)?stop$/);
   const stopped = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/executions/${first}/stop`);
-  await rowOf(page, first).getByRole('button', { name: 'Stop', exact: true }).click();
+  await rowOf(page, first).getByRole('button', { name: 'Stop', exact: true }).dblclick();
   assert.equal((await stopped).status(), 200);
   await page.getByRole('status').filter({ hasText: `Stopped execution ${first}` }).first().waitFor();
   await rowOf(page, first).getByText('canceled', { exact: true }).waitFor();
   assert.equal((await n8n('GET', `/executions/${first}`)).status, 'canceled');
+  assert.equal(stops.length, 1, `a double click on Stop sent one request: ${stops}`);
 
   // Stop running for the workflow on screen: asks first, then one bulk request with its id.
   await page.getByRole('combobox', { name: 'Workflow', exact: true }).selectOption(short.id);
@@ -164,17 +167,22 @@ test('All shows the running executions with the others; Stop and Stop running on
   const dialog = page.getByRole('dialog', { name: 'Stop running executions?' });
   await button(page, 'Stop running').click();
   await dialog.waitFor();
+  await page.keyboard.press('Escape'); // dismisses, sending nothing
+  await dialog.waitFor({ state: 'detached' });
+  await button(page, 'Stop running').click();
+  await dialog.waitFor();
   assert.ok(await dialog.evaluate((d) => d.matches(':modal')), 'the dialog is modal');
   assert.match(await dialog.innerText(), new RegExp(`of ${quoted(short.name)}`));
   if (shots) await page.screenshot({ path: join(shots, `executions-stop-dialog-${version}.png`) });
   const bulk = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/executions/stop');
-  await dialog.getByRole('button', { name: 'Stop executions', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Stop executions', exact: true }).dblclick();
   const answer = await bulk;
   assert.deepEqual(JSON.parse(answer.request().postData()), { status: ['running', 'waiting'], workflowId: short.id });
   const { stopped: count } = await answer.json();
   assert.equal(count, rest.length, `n8n stopped the other ${rest.length}`);
   await page.getByRole('status').filter({ hasText: `Stopped ${count} executions` }).first().waitFor();
   await dialog.waitFor({ state: 'detached' });
+  assert.equal(stops.length, 2, `Escape sent nothing, a double click on Stop executions one request: ${stops}`);
   for (const id of rest) await rowOf(page, id).getByText('canceled', { exact: true }).waitFor();
   for (const id of running) assert.equal((await n8n('GET', `/executions/${id}`)).status, 'canceled', `execution ${id}`);
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { FIXTURES, api, listAll } from '../support/seed.mjs';
 import {
-  capabilitiesKnown, collectPages, e2eContext, expectedFeatures, launchBrowser, listAction, listSettled, newPage, pageLabel,
+  capabilitiesKnown, collectPages, countRequests, e2eContext, holdWrites, expectedFeatures, launchBrowser, listAction, listSettled, newPage, pageLabel,
   signIn, stableRead,
 } from './helpers.mjs';
 
@@ -191,8 +191,9 @@ test('paging 10 per page forward covers every execution once; reload keeps the p
   assert.ok(await button(page, 'Previous page').isDisabled(), 'no previous page on page 1');
 });
 
-test('Retry on a failed execution makes a new execution that is a retry of it', async (t) => {
+test('Retry (double-clicked) on a failed execution makes one new execution that is a retry of it', async (t) => {
   const page = await newPage(t, browser, real.url);
+  await holdWrites(page); // a double click's second click comes while the first one's request is out
   const workflow = await workflowNamed(FIXTURES.retry);
   await openExecutions(page, `?workflow=${workflow.id}&status=error`);
   const [original] = await rows(page);
@@ -203,7 +204,8 @@ test('Retry on a failed execution makes a new execution that is a retry of it', 
   const retried = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/executions/${id}/retry`
     && r.request().method() === 'POST');
   const reloaded = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/executions');
-  await rowOf(page, id).getByRole('button', { name: 'Retry', exact: true }).click();
+  const retries = countRequests(page, 'POST', /\/retry$/);
+  await rowOf(page, id).getByRole('button', { name: 'Retry', exact: true }).dblclick(); // one request
   const answer = await retried;
   assert.equal(answer.status(), 200);
   const newId = String((await answer.json()).id);
@@ -216,10 +218,12 @@ test('Retry on a failed execution makes a new execution that is a retry of it', 
   const created = await n8n('GET', `/executions/${newId}`);
   assert.equal(String(created.retryOf), id, `execution ${newId} is a retry of ${id}`);
   assert.equal(created.workflowId, workflow.id);
+  assert.equal(retries.length, 1, `a double click on Retry sent one request: ${retries}`);
 });
 
-test('Delete asks in a modal dialog: Cancel sends nothing, Delete removes the execution', async (t) => {
+test('Delete asks in a modal dialog: Cancel and Escape send nothing, Delete (double-clicked) removes the execution once', async (t) => {
   const page = await newPage(t, browser, real.url);
+  await holdWrites(page); // a double click's second click comes while the first one's request is out
   const workflow = await workflowNamed(FIXTURES.deletes);
   await openExecutions(page, `?workflow=${workflow.id}`);
   const before = await ids(page);
@@ -234,14 +238,17 @@ test('Delete asks in a modal dialog: Cancel sends nothing, Delete removes the ex
   assert.ok(await dialog.evaluate((d) => d.matches(':modal')), 'the dialog is modal');
   await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
   await dialog.waitFor({ state: 'detached' });
-  assert.deepEqual(deletes, [], 'Cancel sends no DELETE');
+  await rowOf(page, id).getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.deepEqual(deletes, [], 'Cancel and Escape send no DELETE');
   assert.equal(await apiStatus(`/executions/${id}`), 200, 'still there after Cancel');
   await rowOf(page, id).waitFor();
 
   const deleted = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/executions/${id}`
     && r.request().method() === 'DELETE');
   await rowOf(page, id).getByRole('button', { name: 'Delete', exact: true }).click();
-  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).dblclick(); // one request
   assert.equal((await deleted).status(), 200);
   await page.getByRole('status').filter({ hasText: new RegExp(`\\b${id}\\b`) }).first().waitFor();
   await rowOf(page, id).waitFor({ state: 'detached' });

@@ -90,6 +90,30 @@ export async function fakeFault(fakeUrl, fault) {
   assert.ok(res.ok, `arming a fault: ${res.status}`);
 }
 
+/**
+ * The requests the page sends with `method` to a path matching `pattern`, from now on (a live array):
+ * how the double-click tests count what one action sent.
+ */
+export function countRequests(page, method, pattern) {
+  const seen = [];
+  page.on('request', (r) => {
+    if (r.method() === method && pattern.test(new URL(r.url()).pathname)) seen.push(r.url());
+  });
+  return seen;
+}
+
+/**
+ * Holds every request that may change data (any method but GET) `ms` in the browser before it goes
+ * out, so that the second click of a double click certainly comes while the first one's request is
+ * out: that is the moment a console must not send it again.
+ */
+export async function holdWrites(page, ms = 500) {
+  await page.route('**/*', async (route) => {
+    if (route.request().method() !== 'GET') await new Promise((ok) => setTimeout(ok, ms));
+    await route.fallback();
+  });
+}
+
 /** Calls `read` until two results 150 ms apart agree (the list has finished re-rendering); returns it. */
 export async function stableRead(read) {
   let previous = await read();

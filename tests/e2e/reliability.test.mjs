@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 import { api } from '../support/seed.mjs';
-import { e2eContext, fakeFault, newPage, signIn, stores } from './helpers.mjs';
+import { countRequests, e2eContext, fakeFault, holdWrites, newPage, signIn, stores } from './helpers.mjs';
 import { disarm, forgetRequests, nav, openConsole, quiet, real, requests, rowHeaders, table, useBrowser } from './faults.mjs';
 
 const { fake } = e2eContext();
@@ -16,17 +16,9 @@ const chromium = useBrowser();
 const button = (scope, name) => scope.getByRole('button', { name, exact: true });
 const RUN = `rel${Date.now().toString(36)}`;
 
-/** Counts the requests the page sends with `method` to a path matching `pattern`. */
-function countRequests(page, method, pattern) {
-  const seen = [];
-  page.on('request', (r) => {
-    if (r.method() === method && pattern.test(new URL(r.url()).pathname)) seen.push(r.url());
-  });
-  return seen;
-}
-
 test('every dialog that writes: a double click sends one request, Escape dismisses only what may be dismissed', async (t) => {
   const page = await openConsole(t, chromium.browser);
+  await holdWrites(page); // a double click's second click comes while the first one's request is out
   const n8n = (method, path, body) => api(real.n8nUrl, real.apiKey, method, path, body);
   t.after(async () => {
     for (const tag of (await n8n('GET', '/tags?limit=250')).data) {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { api, listAll } from '../support/seed.mjs';
-import { collectPages, e2eContext, fakeFault, fieldError, launchBrowser, listAction, listSettled, newPage, pageLabel, signIn, stableRead, quoted } from './helpers.mjs';
+import { collectPages, e2eContext, fakeFault, fieldError, holdWrites, launchBrowser, listAction, listSettled, newPage, pageLabel, signIn, stableRead, quoted } from './helpers.mjs';
 
 const { real, fake } = e2eContext();
 let browser;
@@ -279,11 +279,13 @@ test('fake n8n: New variable makes the variable; the list shows it', async (t) =
   assert.deepEqual(JSON.parse(writes[0].slice(writes[0].indexOf('{'))), { key, value: 'made by the browser test' });
 });
 
-test('fake n8n: Edit changes key and value in n8n and in the list', async (t) => {
+test('fake n8n: Edit changes key and value in n8n and in the list (one PUT for a double click)', async (t) => {
   const key = `E2E_EDIT_${RUN}`;
   const [variable] = await makeVariables(t, [[key, 'before']]);
   const page = await newPage(t, browser, fake.url);
+  await holdWrites(page); // Save's double click comes while the first click's PUT is out
   await openVariables(page);
+  const writes = variableWrites(page);
 
   await rowOf(page, key).getByRole('button', { name: 'Edit', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Edit variable', exact: true });
@@ -298,11 +300,13 @@ test('fake n8n: Edit changes key and value in n8n and in the list', async (t) =>
   await keyField.fill(newKey);
   await valueField.fill('after');
   const answered = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/variables/${variable.id}` && r.request().method() === 'PUT');
-  await button(dialog, 'Save').click();
+  await button(dialog, 'Save').dblclick();
   assert.equal((await answered).status(), 204);
   await dialog.waitFor({ state: 'detached' });
   await rowOf(page, newKey).waitFor();
   await rowOf(page, key).waitFor({ state: 'detached' });
+  assert.equal(writes.length, 1, `a double click on Save sent one request: ${writes}`);
+  assert.ok(writes[0].startsWith(`PUT /api/v1/variables/${variable.id} `), writes[0]);
 
   const now = (await apiVariables()).find((v) => v.id === variable.id);
   assert.deepEqual([now.key, now.value], [newKey, 'after'], 'n8n has the new key and value');
@@ -310,10 +314,11 @@ test('fake n8n: Edit changes key and value in n8n and in the list', async (t) =>
   assert.ok(showsAll(row, 'after'), `the row shows the new value: ${JSON.stringify(row)}`);
 });
 
-test('fake n8n: Delete asks in a modal dialog; Cancel sends nothing; Delete removes the variable', async (t) => {
+test('fake n8n: Delete asks in a modal dialog; Cancel and Escape send nothing; Delete (double-clicked) removes the variable once', async (t) => {
   const key = `E2E_DEL_${RUN}`;
   const [variable] = await makeVariables(t, [[key, 'to be deleted']]);
   const page = await newPage(t, browser, fake.url);
+  await holdWrites(page); // Delete's double click comes while the first click's DELETE is out
   await openVariables(page);
   const writes = variableWrites(page);
   const dialog = page.getByRole('dialog', { name: `Delete variable ${quoted(key)}?`, exact: true });
@@ -323,12 +328,16 @@ test('fake n8n: Delete asks in a modal dialog; Cancel sends nothing; Delete remo
   assert.ok(await dialog.evaluate((d) => d.matches(':modal')), 'the dialog is modal');
   await button(dialog, 'Cancel').click();
   await dialog.waitFor({ state: 'detached' });
-  assert.deepEqual(writes, [], 'Cancel sends nothing');
+  await rowOf(page, key).getByRole('button', { name: 'Delete', exact: true }).click();
+  await dialog.waitFor();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.deepEqual(writes, [], 'Cancel and Escape send nothing');
   assert.ok(await variableKeyed(key), 'still there after Cancel');
 
   await rowOf(page, key).getByRole('button', { name: 'Delete', exact: true }).click();
   const answered = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/variables/${variable.id}` && r.request().method() === 'DELETE');
-  await button(dialog, 'Delete').click();
+  await button(dialog, 'Delete').dblclick();
   assert.equal((await answered).status(), 204);
   await dialog.waitFor({ state: 'detached' });
   await rowOf(page, key).waitFor({ state: 'detached' });

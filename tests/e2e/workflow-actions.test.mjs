@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { FIXTURES, api, listAll } from '../support/seed.mjs';
-import { e2eContext, expectedFeatures, listAction, listSettled, stableRead, launchBrowser, newPage, signIn } from './helpers.mjs';
+import { countRequests, e2eContext, expectedFeatures, listAction, listSettled, stableRead, launchBrowser, newPage, signIn } from './helpers.mjs';
 
 const { real } = e2eContext();
 /** The routes the console should use: publish/unpublish from 2.33 (activate is deprecated there). */
@@ -139,7 +139,7 @@ async function reimport(t, body, original) {
   assert.equal(copy.active, false, 'an import starts inactive');
 }
 
-test('Deactivate then Activate on a row: the row changes at once, n8n follows', async (t) => {
+test('Deactivate then Activate on a row (each double-clicked): the row changes at once, n8n follows, one request each', async (t) => {
   const name = 'Website uptime check';
   const workflow = await workflowNamed(name);
   assert.equal(workflow.active, true, `"${name}" is active in the seed`);
@@ -149,9 +149,10 @@ test('Deactivate then Activate on a row: the row changes at once, n8n follows', 
   const row = rowOf(page, name);
   await badge(row, 'Active').waitFor();
 
+  const toggles = countRequests(page, 'POST', new RegExp(`^/api/v1/workflows/${workflow.id}/(activate|deactivate|publish|unpublish)$`));
   for (const [verb, from, to, label] of [['deactivate', 'Deactivate', 'Activate', 'Inactive'], ['activate', 'Activate', 'Deactivate', 'Active']]) {
     const gate = await hold(page, (url) => url.pathname === `/api/v1/workflows/${workflow.id}/${ROUTE[verb]}`);
-    await row.getByRole('button', { name: from, exact: true }).click();
+    await row.getByRole('button', { name: from, exact: true }).dblclick(); // the second click is no toggle back
     await gate.first;
     await badge(row, label).waitFor(); // while the request is held: n8n has not seen it
     await row.getByRole('button', { name: to, exact: true }).waitFor();
@@ -162,6 +163,7 @@ test('Deactivate then Activate on a row: the row changes at once, n8n follows', 
     assert.equal(await isActive(workflow.id), verb === 'activate', `n8n has "${name}" ${label}`);
     await badge(row, label).waitFor();
   }
+  assert.equal(toggles.length, 2, `one request per double click: ${toggles}`);
 });
 
 test('Activate on a manual-trigger workflow: n8n refuses, the row goes back and n8n’s reason is shown', async (t) => {
@@ -215,7 +217,7 @@ test('bulk: Select all, Deactivate selected, then Activate selected; one request
 
     events = [];
     const gate = await hold(page, (url) => TOGGLE.test(url.pathname));
-    await button(page, run).click();
+    await button(page, run).dblclick(); // one run: the second click finds the button disabled
     await gate.first;
     await page.getByRole('progressbar', { name: 'Bulk progress', exact: true }).waitFor();
     assert.equal(gate.held.length, 1, 'one request at a time');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { api } from '../support/seed.mjs';
-import { capabilitiesKnown, e2eContext, expectedFeatures, launchBrowser, newPage, signIn, quoted } from './helpers.mjs';
+import { capabilitiesKnown, countRequests, e2eContext, holdWrites, expectedFeatures, launchBrowser, newPage, signIn, quoted } from './helpers.mjs';
 
 const { real } = e2eContext();
 const n8n = (method, path, body) => api(real.n8nUrl, real.apiKey, method, path, body);
@@ -38,6 +38,7 @@ test('archived workflows are hidden until Show archived; Archive and Unarchive c
   if (archives) await n8n('POST', `/workflows/${oldId}/archive`);
 
   const page = await newPage(t, browser, real.url);
+  await holdWrites(page); // a double click's second click comes while the first one's request is out
   await signIn(page, real.apiKey);
   await page.goto(`/workflows?q=${mark}`);
   await rowOf(page, live).waitFor();
@@ -60,19 +61,22 @@ test('archived workflows are hidden until Show archived; Archive and Unarchive c
   await oldRow.getByText('Archived', { exact: true }).waitFor();
   assert.equal(await oldRow.getByRole('button', { name: 'Activate' }).count(), 0, 'an archived workflow cannot be activated');
 
-  // Archive the live one: it leaves the default list, and n8n has it archived.
+  // Archive the live one (double-clicked: one request): it leaves the default list, and n8n has it archived.
   await showArchived(page).uncheck();
   await page.waitForURL((url) => !url.search.includes('archived'));
-  await rowOf(page, live).getByRole('button', { name: 'Archive', exact: true }).click();
+  const sent = countRequests(page, 'POST', /^\/api\/v1\/workflows\/[^/]+\/(archive|unarchive)$/);
+  await rowOf(page, live).getByRole('button', { name: 'Archive', exact: true }).dblclick();
   await page.getByRole('status').filter({ hasText: `${quoted(live)} archived.` }).waitFor();
   await rowOf(page, live).waitFor({ state: 'detached' });
   assert.equal(await isArchived(liveId), true);
+  assert.equal(sent.length, 1, `a double click on Archive sent one request: ${sent}`);
 
   // Unarchive the old one: it is listed again without Show archived.
   await showArchived(page).check();
-  await rowOf(page, old).getByRole('button', { name: 'Unarchive', exact: true }).click();
+  await rowOf(page, old).getByRole('button', { name: 'Unarchive', exact: true }).dblclick();
   await page.getByRole('status').filter({ hasText: `${quoted(old)} unarchived.` }).waitFor();
   assert.equal(await isArchived(oldId), false);
+  assert.equal(sent.length, 2, `a double click on Unarchive sent one request: ${sent}`);
   await showArchived(page).uncheck();
   await rowOf(page, old).waitFor();
   await rowOf(page, old).getByRole('button', { name: 'Activate', exact: true }).waitFor();
