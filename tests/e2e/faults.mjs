@@ -1,13 +1,12 @@
 // What the fault tests share (faults-lists, faults-details and faults-writes .test.mjs): the fault-injecting
-// gateway in front of real n8n (tests/support/gateway.mjs, `faults`), its request log, and the
-// console signed in through it.
+// gateways (tests/support/gateway.mjs, `faults`) in front of real n8n and of the fake n8n, their request
+// logs, and the console signed in through each.
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { e2eContext, launchBrowser, newPage, stableRead } from './helpers.mjs';
 
-export const { real } = e2eContext();
-const gateway = real.faultUrl;
+export const { real, fake } = e2eContext();
 
 /** One Chromium for the file's tests. */
 export function useBrowser() {
@@ -17,42 +16,51 @@ export function useBrowser() {
   return holder;
 }
 
-export async function control(method, path, body) {
-  const res = await fetch(`${gateway}/__gateway/${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body && JSON.stringify(body),
-  });
-  assert.ok(res.ok, `gateway ${method} ${path}: ${res.status}`);
-  return res.json();
-}
-export const arm = (fault) => control('POST', 'faults', fault);
-export const disarm = () => control('DELETE', 'faults');
-export const forgetRequests = () => control('DELETE', 'requests');
-export const requests = async () => (await control('GET', 'requests')).requests;
-
-/** Waits until every request the gateway saw has been answered, and none came for 300 ms. */
-export async function quiet() {
-  for (let i = 0; i < 100; i++) {
-    const log = await requests();
-    const last = Math.max(0, ...log.map((r) => r.at));
-    if (log.every((r) => r.status !== undefined) && Date.now() - last > 300) return;
-    await sleep(100);
+/** One fault-injecting gateway's controls: its faults, its request log, and a signed-in console on it. */
+function gatewayAt(url, apiKey) {
+  async function control(method, path, body) {
+    const res = await fetch(`${url}/__gateway/${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body && JSON.stringify(body),
+    });
+    assert.ok(res.ok, `gateway ${method} ${path}: ${res.status}`);
+    return res.json();
   }
-  assert.fail('the console kept sending requests');
+  const gw = {
+    url,
+    arm: (fault) => control('POST', 'faults', fault),
+    disarm: () => control('DELETE', 'faults'),
+    forgetRequests: () => control('DELETE', 'requests'),
+    requests: async () => (await control('GET', 'requests')).requests,
+    /** Waits until every request the gateway saw has been answered, and none came for 300 ms. */
+    async quiet() {
+      for (let i = 0; i < 100; i++) {
+        const log = await gw.requests();
+        const last = Math.max(0, ...log.map((r) => r.at));
+        if (log.every((r) => r.status !== undefined) && Date.now() - last > 300) return;
+        await sleep(100);
+      }
+      assert.fail('the console kept sending requests');
+    },
+    /** A page on this gateway, signed in; faults are cleared when `t` ends. */
+    async openConsole(t, browser) {
+      t.after(gw.disarm);
+      const page = await newPage(t, browser, url);
+      await page.goto('/connect');
+      await page.getByLabel('API key').fill(apiKey);
+      await page.getByRole('button', { name: 'Connect' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Workflows' }).waitFor();
+      await page.locator('[data-capabilities="known"]').waitFor();
+      return page;
+    },
+  };
+  return gw;
 }
 
-/** A page on the fault gateway, signed in; faults are cleared when `t` ends. */
-export async function openConsole(t, browser) {
-  t.after(disarm);
-  const page = await newPage(t, browser, gateway);
-  await page.goto('/connect');
-  await page.getByLabel('API key').fill(real.apiKey);
-  await page.getByRole('button', { name: 'Connect' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Workflows' }).waitFor();
-  await page.locator('[data-capabilities="known"]').waitFor();
-  return page;
-}
+/** Real n8n behind the fault gateway, and the fake n8n (the seeds' `/api/v1/api-keys`) behind its own. */
+export const GATEWAYS = { real: gatewayAt(real.faultUrl, real.apiKey), fake: gatewayAt(fake.url, fake.apiKey) };
+export const { arm, disarm, forgetRequests, requests, quiet, openConsole } = GATEWAYS.real;
 
 export const nav = (page, name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
 export const table = (page, name) => page.getByRole('table', { name, exact: true });
@@ -123,6 +131,11 @@ export const PAGES = [
     go: async (page) => { await nav(page, 'API keys'); },
     read: async (page) => { await signInToEditor(page); return rowHeaders(page, 'API keys'); },
   },
+  {
+    // The seeds' API key endpoints, which only the fake n8n has.
+    name: 'API keys (fake n8n)', gateway: 'fake', api: '^/api/v1/api-keys$', from: 'Workflows',
+    go: (page) => nav(page, 'API keys'), read: (page) => rowHeaders(page, 'API keys'),
+  },
 ];
 
 /** Each fault, and whether the console gets the right content in the end by itself (retries). */
@@ -142,6 +155,7 @@ export const FAULTS = [
 export function faultMatrix(chromium, names) {
   for (const target of PAGES.filter((p) => names.includes(p.name))) {
   test(`${target.name} under every fault: right content or a clear alert, and back to the right content`, async (t) => {
+    const { arm, disarm, quiet, openConsole } = GATEWAYS[target.gateway ?? 'real'];
     const page = await openConsole(t, chromium.browser);
     await nav(page, target.from);
     await target.go(page);

@@ -58,12 +58,13 @@ async function main() {
   log(`seeded ${manifest.workflows.length} workflows and ${manifest.executions.success + manifest.executions.error} executions in ${seconds(seeding)}`);
   const realGateway = await startGateway({ root: dist, target: n8n.url, csp: true });
   cleanups.push(realGateway.stop);
-  // The same n8n behind a fault-injecting gateway, for the reliability tests (faults-*.test.mjs).
+  // The same n8n behind a fault-injecting gateway, for the reliability tests (faults-*.test.mjs); the
+  // fake's gateway injects faults too (the seeds' API key endpoints exist only there).
   const faultGateway = await startGateway({ root: dist, target: n8n.url, csp: true, faults: true });
   cleanups.push(faultGateway.stop);
   const fake = await startFake();
   cleanups.push(fake.stop);
-  const fakeGateway = await startGateway({ root: dist, target: fake.url, csp: true });
+  const fakeGateway = await startGateway({ root: dist, target: fake.url, csp: true, faults: true });
   cleanups.push(fakeGateway.stop);
   log(`real n8n ${version} at ${n8n.url} behind ${realGateway.url}; fake n8n ${fake.url} behind ${fakeGateway.url} (ready in ${seconds(started)})`);
 
