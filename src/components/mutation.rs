@@ -200,16 +200,10 @@ where
     let session = Session::expect();
     let toasts = Toasts::expect();
     use_action(key, send, move |item, result| {
-        match result {
-            Ok(text) => toasts.success(text),
-            Err(error) => {
-                session.handle_error(&error);
-                toasts.failure(if error.outcome_unknown() {
-                    unknown_result(&what(&item), &error)
-                } else {
-                    failure(&item, &error)
-                });
-            }
+        match outcome(session, result, || what(&item)) {
+            Outcome::Done(text) => toasts.success(text),
+            Outcome::Unknown(text) => toasts.failure(text),
+            Outcome::Refused(error) => toasts.failure(failure(&item, &error)),
         }
         on_done.try_run(());
     })
@@ -236,23 +230,50 @@ where
     use_action(
         |_: &T| "form".to_string(),
         send,
-        move |item, result| match result {
-            Ok(text) => {
+        move |item, result| match outcome(session, result, || what(&item)) {
+            Outcome::Done(text) => {
                 toasts.success(text);
                 on_saved.try_run(());
                 on_close.try_run(());
             }
-            Err(error) => {
-                session.handle_error(&error);
-                if error.outcome_unknown() {
-                    form_error.try_set(Some(unknown_result(&what(&item), &error)));
-                    on_saved.try_run(());
-                } else {
-                    form_error.try_set(Some(refusal(&error)));
-                }
+            Outcome::Unknown(text) => {
+                form_error.try_set(Some(text));
+                on_saved.try_run(());
+            }
+            Outcome::Refused(error) => {
+                form_error.try_set(Some(refusal(&error)));
             }
         },
     )
+}
+
+/// What became of a reported write: the one reading both reporters share.
+enum Outcome {
+    /// n8n did it; the success text.
+    Done(String),
+    /// No answer came (see [`ApiError::outcome_unknown`]); the words for it.
+    Unknown(String),
+    /// n8n answered no (or could not be asked); the caller words it.
+    Refused(ApiError),
+}
+
+/// Reads a write's answer: an error first goes to the session (an ended sign-in signs out).
+fn outcome(
+    session: Session,
+    result: Result<String, ApiError>,
+    what: impl FnOnce() -> String,
+) -> Outcome {
+    match result {
+        Ok(text) => Outcome::Done(text),
+        Err(error) => {
+            session.handle_error(&error);
+            if error.outcome_unknown() {
+                Outcome::Unknown(unknown_result(&what(), &error))
+            } else {
+                Outcome::Refused(error)
+            }
+        }
+    }
 }
 
 /// The words for a write whose answer never came.
