@@ -155,6 +155,18 @@ pub fn quoted(name: &str) -> String {
     format!("“\u{2068}{name}\u{2069}”")
 }
 
+/// A label as a noun inside a sentence: "Tags" -> "tags", but "API keys" stays (an acronym keeps
+/// its capitals).
+pub fn lowercase_noun(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => {
+            first.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,5 +278,15 @@ mod tests {
         let name = "evil\u{202E}gpj.exe";
         let text = format!("Deleted tag {} now", quoted(name));
         assert!(text.contains("\u{2068}evil\u{202E}gpj.exe\u{2069}” now"));
+    }
+
+    #[test]
+    fn lowercase_noun_keeps_acronyms() {
+        assert_eq!(lowercase_noun("Tags"), "tags");
+        assert_eq!(lowercase_noun("Executions"), "executions");
+        assert_eq!(lowercase_noun("API keys"), "API keys");
+        assert_eq!(lowercase_noun(""), "");
+        assert_eq!(lowercase_noun("É"), "É");
+        assert_eq!(lowercase_noun("Ém"), "ém");
     }
 }

@@ -1180,12 +1180,16 @@ proptest! {
         }
     }
 
-    /// Any name as a file name: lower-case letters, digits and dashes, at most 80, never empty.
+    /// Any name as a file name: lower-case letters, digits and dashes, at most 80, never empty; and as
+    /// a noun in a sentence.
     fn slugs_take_any_text(name in text()) {
         let slug = format::slug(&name);
         prop_assert!(!slug.is_empty() && slug.chars().count() <= 80, "{}", slug);
         prop_assert!(!slug.starts_with('-') && !slug.ends_with('-'), "{}", slug);
         prop_assert!(slug.chars().all(|c| c == '-' || c.is_alphanumeric()), "{}", slug);
+        // A label as a noun: only its first character may change.
+        let rest: String = name.chars().skip(1).collect();
+        prop_assert!(format::lowercase_noun(&name).ends_with(rest.as_str()));
     }
 
     /// Key expiry with any clock and any server number.

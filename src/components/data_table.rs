@@ -1,6 +1,9 @@
-//! A real `<table>` with a caption (its accessible name), column headers, and `aria-busy` while loading.
+//! A real `<table>` with a caption (its accessible name), column headers, `aria-busy` while loading,
+//! and a row saying so until the first rows come.
 
 use leptos::prelude::*;
+
+use crate::format::lowercase_noun;
 
 #[component]
 pub fn DataTable(
@@ -14,9 +17,23 @@ pub fn DataTable(
     /// A header cell before the columns (a `Select all` checkbox); rows then start with a cell for it.
     #[prop(optional, into)]
     lead: Option<ViewFn>,
+    /// True until the first rows came: a row says "Loading tags…" meanwhile.
+    #[prop(optional, into)]
+    loading: Option<Signal<bool>>,
     /// The `<tr>` rows.
     children: Children,
 ) -> impl IntoView {
+    let span = columns.len() + usize::from(lead.is_some());
+    let placeholder = loading.map(|loading| {
+        let text = format!("Loading {}…", lowercase_noun(label));
+        view! {
+            <Show when=move || loading.get()>
+                <tr class="placeholder-row">
+                    <td colspan=span>{text.clone()}</td>
+                </tr>
+            </Show>
+        }
+    });
     view! {
         <div class="table-scroll">
             <table class="data-table" aria-busy=move || if busy.get() { "true" } else { "false" }>
@@ -27,7 +44,7 @@ pub fn DataTable(
                         {columns.iter().map(|c| view! { <th scope="col">{*c}</th> }).collect_view()}
                     </tr>
                 </thead>
-                <tbody>{children()}</tbody>
+                <tbody>{placeholder}{children()}</tbody>
             </table>
         </div>
     }

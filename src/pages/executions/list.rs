@@ -254,12 +254,8 @@ pub fn ExecutionsPage() -> impl IntoView {
         </p>
         <ListError list />
         <Show when=move || rows.error.with(Option::is_none)>
-            <DataTable label="Executions" columns=COLUMNS busy=rows.busy>
-                <Show when=move || rows.data.with(Option::is_none)>
-                    <tr class="placeholder-row">
-                        <td colspan="7">"Loading executions…"</td>
-                    </tr>
-                </Show>
+            <DataTable label="Executions" columns=COLUMNS busy=rows.busy
+                loading=Signal::derive(move || rows.data.with(Option::is_none))>
                 // Keyed: Auto-refresh keeps the rows (and the focus in them) that did not change.
                 <For
                     each=move || {

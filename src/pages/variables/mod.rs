@@ -85,7 +85,7 @@ pub fn VariablesPage() -> impl IntoView {
                 />
             </div>
             <Show when=move || rows.error.with(Option::is_none)>
-                <DataTable label="Variables" columns=COLUMNS busy=rows.busy>
+                <DataTable label="Variables" columns=COLUMNS busy=rows.busy loading=Signal::derive(move || rows.data.with(Option::is_none))>
                     // Keyed: a reload keeps the rows (and the focus in them) that did not change.
                     <For
                         each=move || rows.data.with(|p| p.as_ref().map(|p| p.data.clone()).unwrap_or_default())

@@ -137,6 +137,7 @@ pub fn WorkflowsPage() -> impl IntoView {
                 label="Workflows"
                 columns=COLUMNS
                 busy=rows.busy
+                loading=Signal::derive(move || rows.data.with(Option::is_none))
                 lead=move || {
                     view! {
                         <input
@@ -156,11 +157,6 @@ pub fn WorkflowsPage() -> impl IntoView {
                     }
                 }
             >
-                <Show when=move || rows.data.with(Option::is_none)>
-                    <tr class="placeholder-row">
-                        <td colspan="6">"Loading workflows…"</td>
-                    </tr>
-                </Show>
                 // Keyed: a reload keeps the rows (and the focus in them) that did not change.
                 <For
                     each=move || rows.data.with(|p| p.as_ref().map(|p| p.data.clone()).unwrap_or_default())
