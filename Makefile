@@ -5,7 +5,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 N8N_URL ?=
 export N8N_URL
 
-.PHONY: dev test dist release setup setup-rust test-unit test-lint test-web test-fake test-e2e fuzz bench clean
+.PHONY: dev test dist release setup setup-rust test-unit test-lint test-web test-fake test-size test-e2e fuzz bench size-profile clean
 
 ## Installs what is missing (toolchain, Chromium, nginx, real n8n 2.20.0, 2.41.1 and 1.123.81 with the
 ## Node each needs, in ~/.cache/n8n-console).
@@ -37,7 +37,7 @@ release: dist
 
 ## Every test: native unit tests, lint, browser tests, the fake's tests, end-to-end on real n8n
 ## (the deploy tests install `make release`'s archive behind nginx).
-test: setup test-unit test-lint test-web test-fake release test-e2e
+test: setup test-unit test-lint test-web test-fake release test-size test-e2e
 
 test-unit:
 	cargo test --quiet
@@ -51,6 +51,10 @@ test-web:
 
 test-fake:
 	node --test tests/fake-n8n/
+
+## The first load's size, gzip -9 (scripts/bundle-size.mjs): fails above its limit.
+test-size: dist
+	node scripts/bundle-size.mjs dist
 
 ## The versions beside 2.20.0 (scripts/versions.sh) and the test files they run: all but the deploy
 ## recipe's, which is about nginx, not n8n.
@@ -71,6 +75,11 @@ FUZZ_CASES ?= 200000
 
 fuzz:
 	PROPTEST_CASES=$(FUZZ_CASES) cargo test --profile fuzz --test no_panic
+
+## Where the wasm's bytes go (not part of `make test`): twiggy over the release build, by item and by crate.
+size-profile: dist
+	scripts/setup.sh twiggy
+	node scripts/size-profile.mjs
 
 ## Benchmarks (not part of `make test`): Executions page, `Next page` to rows on screen at 250 rows.
 bench: dist
