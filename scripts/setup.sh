@@ -2,7 +2,7 @@
 # Installs every tool the console needs to build and test, each only when its exact version is missing.
 # Everything goes outside the repo: ~/.cargo/bin for Rust tools, $N8N_CONSOLE_CACHE for each n8n version
 # and the Node it needs.
-# Usage: scripts/setup.sh [all|rust|browser|nginx|n8n|n8n-others|e2e]   (default: all)
+# Usage: scripts/setup.sh [all|rust|browser|nginx|n8n|n8n-others|e2e|twiggy]   (default: all)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -110,6 +110,15 @@ setup_e2e() {
   fi
 }
 
+# Only for `make size-profile` (where the wasm's bytes go), not for building or testing.
+setup_twiggy() {
+  export PATH="$HOME/.cargo/bin:$PATH"
+  if ! has_version twiggy "twiggy-opt $TWIGGY_VERSION"; then
+    log "installing twiggy $TWIGGY_VERSION (about 2 minutes)"
+    cargo install twiggy --version "$TWIGGY_VERSION" --locked
+  fi
+}
+
 what=${1:-all}
 case "$what" in
   rust) setup_rust ;;
@@ -118,6 +127,7 @@ case "$what" in
   n8n-others) setup_n8n_others ;;
   nginx) setup_nginx ;;
   e2e) setup_e2e ;;
+  twiggy) setup_twiggy ;;
   all) setup_browser; setup_nginx; setup_n8n; setup_n8n_others; setup_rust; setup_e2e ;;
-  *) echo "usage: $0 [all|rust|browser|nginx|n8n|n8n-others|e2e]" >&2; exit 2 ;;
+  *) echo "usage: $0 [all|rust|browser|nginx|n8n|n8n-others|e2e|twiggy]" >&2; exit 2 ;;
 esac

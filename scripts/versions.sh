@@ -2,6 +2,8 @@
 # shellcheck shell=bash
 TRUNK_VERSION=0.21.14
 WASM_OPT_CRATE_VERSION=0.116.1
+# make size-profile only (scripts/size-profile.mjs).
+TWIGGY_VERSION=0.8.0
 WASM_OPT_MAJOR=116
 N8N_VERSION=2.20.0
 NODE22_PACKAGE_VERSION=22
