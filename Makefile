@@ -70,7 +70,7 @@ test-e2e:
 
 ## The "no panic on any input" property tests (tests/no_panic.rs) at FUZZ_CASES cases per property
 ## instead of `make test`'s few thousand (not part of `make test`): the `fuzz` profile, optimised with
-## overflow checks on; 17 min on 2 cores (measured: 996 s), plus 1.5 min to compile.
+## overflow checks on; 17 to 21 min on 2 cores (measured: 996 s alone, 1,270 s beside other builds), plus 3 min to compile.
 FUZZ_CASES ?= 200000
 
 fuzz:

@@ -155,6 +155,20 @@ pub fn quoted(name: &str) -> String {
     format!("“\u{2068}{name}\u{2069}”")
 }
 
+/// A size for the admin: "12 KB" (rounded up, so a small body never reads "0 KB"), or "1.5 MB" from
+/// 1 MiB on, to one decimal. Integer arithmetic only: formatting floats would add about 10 KB of
+/// code to the wasm for this one use.
+pub fn byte_size(bytes: usize) -> String {
+    const MIB: u64 = 1024 * 1024;
+    let bytes = bytes as u64;
+    if bytes >= MIB {
+        let tenths = (bytes.saturating_mul(10).saturating_add(MIB / 2)) / MIB;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
 /// A label as a noun inside a sentence: "Tags" -> "tags", but "API keys" stays (an acronym keeps
 /// its capitals).
 pub fn lowercase_noun(label: &str) -> String {
@@ -288,5 +302,18 @@ mod tests {
         assert_eq!(lowercase_noun(""), "");
         assert_eq!(lowercase_noun("É"), "É");
         assert_eq!(lowercase_noun("Ém"), "ém");
+    }
+
+    #[test]
+    fn byte_size_rounds_like_the_float_it_replaces() {
+        assert_eq!(byte_size(0), "0 KB");
+        assert_eq!(byte_size(1), "1 KB");
+        assert_eq!(byte_size(1024), "1 KB");
+        assert_eq!(byte_size(1025), "2 KB");
+        assert_eq!(byte_size(1024 * 1024 - 1), "1024 KB");
+        assert_eq!(byte_size(1024 * 1024), "1.0 MB");
+        assert_eq!(byte_size(1024 * 1024 * 3 / 2), "1.5 MB");
+        assert_eq!(byte_size(5 * 1024 * 1024 + 99_999), "5.1 MB");
+        assert!(byte_size(usize::MAX).ends_with(" MB"));
     }
 }

@@ -1164,6 +1164,8 @@ proptest! {
         }
         prop_assert!(!format::iso_of_unix_secs(secs).is_empty());
         prop_assert!(!executions::stopped_text(millis.unsigned_abs()).is_empty());
+        let size = format::byte_size(secs.unsigned_abs() as usize);
+        prop_assert!(size.ends_with(" KB") || size.ends_with(" MB"), "{}", size);
     }
 
     /// Any text as a timestamp: `None`, or an instant that writes out and reads back the same.

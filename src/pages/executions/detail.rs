@@ -229,9 +229,9 @@ fn RawJson(raw: String, id: String) -> impl IntoView {
             <p class="raw-json-meta">
                 <span class="muted">
                     {if size > PRETTY_LIMIT {
-                        format!("{} as n8n sent it; the first {} are shown.", kilobytes(size), kilobytes(PREVIEW_LIMIT))
+                        format!("{} as n8n sent it; the first {} are shown.", format::byte_size(size), format::byte_size(PREVIEW_LIMIT))
                     } else {
-                        format!("{} as n8n sent it.", kilobytes(size))
+                        format!("{} as n8n sent it.", format::byte_size(size))
                     }}
                 </span>
                 <button type="button" class="button button-small" on:click=download>
@@ -242,13 +242,5 @@ fn RawJson(raw: String, id: String) -> impl IntoView {
                 <pre class="code-block code-block-large">{move || text.get()}</pre>
             </Show>
         </details>
-    }
-}
-
-fn kilobytes(bytes: usize) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    } else {
-        format!("{} KB", bytes.div_ceil(1024))
     }
 }
