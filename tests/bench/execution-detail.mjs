@@ -1,11 +1,12 @@
 // Benchmark (not a test): the execution detail view on a ~5 MB execution (served by the fake n8n):
 // time to the node table, time to open `Raw JSON`, and the longest main-thread task meanwhile.
-// Usage: node tests/bench/execution-detail.mjs [megabytes=5]   (make bench runs it)
+// Usage: node tests/bench/execution-detail.mjs [megabytes=5]   (make bench runs it; target/bench.json `executionDetail`)
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FAKE_API_KEY, startFake } from '../fake-n8n/server.mjs';
 import { startGateway } from '../support/gateway.mjs';
 import { launchBrowser } from '../e2e/helpers.mjs';
+import { record } from './report.mjs';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const megabytes = Number(process.argv[2] ?? 5);
@@ -65,7 +66,7 @@ try {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const toRaw = Date.now() - t1;
   const longestTaskMs = Math.round(await page.evaluate(() => window.__longest));
-  console.log(JSON.stringify({ bytes: body.length, toNodeTableMs: toTable, toRawJsonMs: toRaw, longestTaskMs }));
+  record('executionDetail', { bytes: body.length, toNodeTableMs: toTable, toRawJsonMs: toRaw, longestTaskMs });
 } finally {
   await browser.close();
   await gateway.stop();

@@ -1,7 +1,9 @@
-// Benchmark (not a test): how long the Executions page takes from `Next page` to rows on screen at
-// 250 rows per page, on the release build in headless Chromium against a real n8n 2.20.0.
-// Usage: make bench   (or node tests/bench/executions-paging.mjs [executions=1000] [rounds=10])
-// Prints one JSON line with the per-click times in milliseconds, their median and 95th percentile.
+// Benchmark (not a test): the Executions page from `Next page` to rows on screen at 250 rows per
+// page, against the bare API call for the same page (the same URL fetched and parsed in the same
+// page, with the same key), on the release build in headless Chromium against a real n8n 2.20.0;
+// then the JS heap and wasm memory after paging through every execution.
+// Usage: make bench   (or node tests/bench/executions-paging.mjs [executions=10000] [rounds=3])
+// Prints one JSON line and writes it to target/bench.json (`executionsPaging`).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
@@ -10,10 +12,11 @@ import { startGateway } from '../support/gateway.mjs';
 import { bootstrap, startN8n } from '../support/n8n.mjs';
 import { api } from '../support/seed.mjs';
 import { launchBrowser } from '../e2e/helpers.mjs';
+import { record, stats } from './report.mjs';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const wanted = Number(process.argv[2] ?? 1000);
-const rounds = Number(process.argv[3] ?? 10);
+const wanted = Number(process.argv[2] ?? 10000);
+const rounds = Number(process.argv[3] ?? 3);
 const log = (line) => console.error(`[bench] ${line}`);
 
 /** A webhook workflow, active, called `count` times with a few calls in flight; waits for the runs. */
@@ -56,12 +59,23 @@ try {
   const gateway = await startGateway({ root: join(repo, 'dist'), target: n8n.url });
   const browser = await launchBrowser();
   try {
-    const page = await (await browser.newContext({ baseURL: gateway.url })).newPage();
+    const context = await browser.newContext({ baseURL: gateway.url });
+    const page = await context.newPage();
+    await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__consoleWasm = e.detail.wasm; }));
+    const cdp = await context.newCDPSession(page);
     await page.goto('/connect');
     await page.getByLabel('API key').fill(owner.apiKey);
     await page.getByRole('button', { name: 'Connect' }).click();
     await page.waitForURL('**/workflows**');
-    const times = [];
+    // The list request each click makes, to fetch the same page bare afterwards.
+    let lastList = null;
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (r.method() === 'GET' && url.pathname === '/api/v1/executions') lastList = url.pathname + url.search;
+    });
+    const clicks = [];
+    const bare = [];
+    let memory = null;
     for (let round = 0; round < rounds; round++) {
       await page.goto('/executions?rows=250');
       await page.locator('table[aria-busy="false"] tbody tr th').first().waitFor();
@@ -69,6 +83,7 @@ try {
       for (;;) {
         const next = page.getByRole('button', { name: 'Next page' });
         if (await next.isDisabled()) break;
+        lastList = null;
         const ms = await page.evaluate(() => new Promise((resolve) => {
           const table = document.querySelector('table');
           const first = () => table.querySelector('tbody tr th')?.textContent;
@@ -86,12 +101,34 @@ try {
           };
           requestAnimationFrame(check);
         }));
-        times.push(Math.round(ms));
+        clicks.push(ms);
+        if (!lastList) throw new Error('the click sent no executions request');
+        // The anchor: the same request, fetched and parsed in the page, nothing drawn.
+        bare.push(await page.evaluate(async ([url, key]) => {
+          const t0 = performance.now();
+          const res = await fetch(url, { headers: { 'X-N8N-API-KEY': key, accept: 'application/json' } });
+          const body = await res.json();
+          if (!Array.isArray(body.data)) throw new Error(`not a page: ${res.status}`);
+          return performance.now() - t0;
+        }, [lastList, owner.apiKey]));
+      }
+      if (round === rounds - 1) {
+        // After paging through every execution: what the page holds (after a garbage collection).
+        await cdp.send('HeapProfiler.collectGarbage');
+        const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+        const wasm = await page.evaluate(() => window.__consoleWasm?.memory?.buffer?.byteLength ?? 0);
+        memory = { jsHeapMB: Math.round(usedSize / 1e5) / 10, wasmMB: Math.round(wasm / 1e5) / 10, totalMB: Math.round((usedSize + wasm) / 1e5) / 10, budgetMB: 40 };
       }
     }
-    const sorted = [...times].sort((a, b) => a - b);
-    const pick = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-    console.log(JSON.stringify({ executions: wanted, rowsPerPage: 250, clicks: times.length, medianMs: pick(0.5), p95Ms: pick(0.95), maxMs: sorted.at(-1), times }));
+    const click = stats(clicks);
+    const apiStats = stats(bare);
+    const ratio = Math.round((click.median / apiStats.median) * 100) / 100;
+    record('executionsPaging', {
+      executions: wanted, rowsPerPage: 250, rounds,
+      nextPageMs: click, bareApiMs: apiStats,
+      ratio, ratioBudget: 1.3, ratioMet: ratio <= 1.3,
+      memoryAfterPagingAll: { ...memory, met: memory.totalMB < 40 },
+    });
   } finally {
     await browser.close();
     await gateway.stop();

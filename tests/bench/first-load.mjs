@@ -1,13 +1,14 @@
 // Benchmark (not a test): the Workflows list's first load on the release build against a real,
 // seeded n8n 2.20.0, with the browser cache disabled: requests, bytes (as served, uncompressed: the
 // test gateway does not compress) and the time from navigation to the first workflow row on screen.
-// Usage: node tests/bench/first-load.mjs [rounds=5]   (make bench runs it)
+// Usage: node tests/bench/first-load.mjs [rounds=5]   (make bench runs it; target/bench.json `consoleFirstLoad`)
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startGateway } from '../support/gateway.mjs';
 import { bootstrap, startN8n } from '../support/n8n.mjs';
 import { seed } from '../support/seed.mjs';
 import { launchBrowser } from '../e2e/helpers.mjs';
+import { record, stats } from './report.mjs';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const rounds = Number(process.argv[2] ?? 5);
@@ -44,8 +45,12 @@ try {
       page.off('response', onResponse);
       results.push({ firstRowMs, requests, bytes });
     }
-    const sorted = results.map((r) => r.firstRowMs).sort((a, b) => a - b);
-    console.log(JSON.stringify({ medianFirstRowMs: sorted[Math.floor(sorted.length / 2)], rounds: results }));
+    record('consoleFirstLoad', {
+      firstRowMs: stats(results.map((r) => r.firstRowMs)),
+      requests: results[0].requests,
+      bytesUncompressed: results[0].bytes,
+      rounds: results,
+    });
   } finally {
     await browser.close();
     await gateway.stop();
