@@ -81,15 +81,16 @@ size-profile: dist
 	scripts/setup.sh twiggy
 	node scripts/size-profile.mjs
 
-## Benchmarks (not part of `make test`; docs/performance.md): the first load's bytes, Executions `Next page`
-## at 250 rows against the bare API call and memory after paging 10,000 executions, a 5 MB execution's
-## detail, the Workflows first load. One JSON line each on stdout, all in target/bench.json.
+## Benchmarks (not part of `make test`; docs/performance.md): the first load's bytes; the console and n8n's
+## editor side by side behind the nginx recipe (1,000 workflows, cold loads to the first row); Executions
+## `Next page` at 250 rows against the bare API call, and memory after paging 10,000 executions; a 5 MB
+## execution's detail. One JSON line each on stdout, all in target/bench.json. About 12 min on 2 cores.
 bench: dist
 	rm -f target/bench.json
 	node tests/bench/bundle.mjs dist
+	node tests/bench/side-by-side.mjs
 	node tests/bench/executions-paging.mjs
 	node tests/bench/execution-detail.mjs
-	node tests/bench/first-load.mjs
 
 clean:
 	rm -rf dist target

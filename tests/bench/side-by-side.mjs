@@ -41,7 +41,7 @@ async function makeWorkflows(url, apiKey, count) {
   await Promise.all(Array.from({ length: 4 }, worker));
 }
 
-/** One cold load of `url` in a new context prepared by `prepare`; resolves when `firstRow` shows. */
+/** One cold load of `url` in a new context prepared by `prepare`, until `firstRow(page)` resolves. */
 async function coldLoad(browser, url, prepare, firstRow) {
   const context = await browser.newContext();
   try {
@@ -55,7 +55,10 @@ async function coldLoad(browser, url, prepare, firstRow) {
     cdp.on('Network.loadingFailed', () => { requests++; });
     const t0 = Date.now();
     await page.goto(url, { waitUntil: 'commit' });
-    await firstRow(page).first().waitFor({ timeout: 60_000 });
+    await firstRow(page).catch(async (error) => {
+      await page.screenshot({ path: join(repo, 'target', 'bench-failed-load.png') }).catch(() => {});
+      throw error;
+    });
     const ms = Date.now() - t0;
     await page.waitForLoadState('networkidle').catch(() => {});
     return { ms, bytes, requests };
@@ -87,14 +90,16 @@ try {
     const prepareConsole = (context) => context.addInitScript((value) => {
       sessionStorage.setItem('n8n-console.session', value);
     }, consoleSession);
-    const consoleRow = (page) => page.locator('table[aria-busy="false"] tbody tr th').filter({ hasText: NAME });
+    const consoleRow = (page) => page.locator('table[aria-busy="false"] tbody tr th').filter({ hasText: NAME }).first().waitFor({ timeout: 60_000 });
     // n8n's editor: its sign-in cookie, bound to the browser id its front end keeps in localStorage.
     const [cookieName, cookieValue] = owner.cookie.split('=');
     const prepareEditor = async (context) => {
       await context.addCookies([{ name: cookieName, value: cookieValue, url: origin }]);
       await context.addInitScript((id) => localStorage.setItem('n8n-browserId', id), owner.browserId);
     };
-    const editorRow = (page) => page.getByText(NAME);
+    // Its list's cards are not "visible" to Playwright's check (their name's <h2> has no box of its
+    // own), so: the first time a workflow's name is in the rendered text of the page.
+    const editorRow = (page) => page.waitForFunction(() => /Bench workflow \d{4}/.test(document.body?.innerText ?? ''), null, { timeout: 60_000, polling: 'raf' });
 
     const loads = { console: [], editor: [] };
     for (let i = 0; i < rounds; i++) {
