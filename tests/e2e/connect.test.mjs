@@ -2,7 +2,7 @@
 // a wrong URL or a revoked key show, and that signed-out visitors are sent to /connect.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { connect, e2eContext, fakeFault, launchBrowser, newPage, signIn, storage, stores } from './helpers.mjs';
+import { connect, e2eContext, fakeFault, holdRequests, launchBrowser, newPage, signIn, storage, stores } from './helpers.mjs';
 
 const { real, fake } = e2eContext();
 const SESSION_KEY = 'n8n-console.session';
@@ -36,11 +36,9 @@ test('a good key lands on /workflows; the key lives in sessionStorage only; relo
 test('Connect double-clicked, then Enter, while the check is out: one check, one session', async (t) => {
   const page = await newPage(t, browser, real.url);
   // The key check (GET /workflows?limit=1) held 500 ms, so the later clicks come while it is out.
-  const checks = [];
-  await page.route((url) => url.pathname === '/api/v1/workflows' && url.searchParams.get('limit') === '1', async (route) => {
-    checks.push(route.request().url());
-    await new Promise((ok) => setTimeout(ok, 500));
-    await route.fallback();
+  const checks = await holdRequests(page, (request) => {
+    const url = new URL(request.url());
+    return url.pathname === '/api/v1/workflows' && url.searchParams.get('limit') === '1';
   });
   await page.goto('/connect');
   await page.getByLabel('API key').fill(real.apiKey);

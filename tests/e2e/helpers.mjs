@@ -103,16 +103,27 @@ export function countRequests(page, method, pattern) {
 }
 
 /**
+ * Holds every request for which `which(request)` is true `ms` in the browser before it goes out;
+ * answers the requests held so far (a live array of their URLs).
+ */
+export async function holdRequests(page, which, ms = 500) {
+  const held = [];
+  await page.route('**/*', async (route) => {
+    if (which(route.request())) {
+      held.push(route.request().url());
+      await new Promise((ok) => setTimeout(ok, ms));
+    }
+    await route.fallback();
+  });
+  return held;
+}
+
+/**
  * Holds every request that may change data (any method but GET) `ms` in the browser before it goes
  * out, so that the second click of a double click certainly comes while the first one's request is
  * out: that is the moment a console must not send it again.
  */
-export async function holdWrites(page, ms = 500) {
-  await page.route('**/*', async (route) => {
-    if (route.request().method() !== 'GET') await new Promise((ok) => setTimeout(ok, ms));
-    await route.fallback();
-  });
-}
+export const holdWrites = (page, ms = 500) => holdRequests(page, (request) => request.method() !== 'GET', ms);
 
 /** Calls `read` until two results 150 ms apart agree (the list has finished re-rendering); returns it. */
 export async function stableRead(read) {
