@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
-import { e2eContext, launchBrowser, newPage, stableRead } from './helpers.mjs';
+import { connect, e2eContext, launchBrowser, newPage, stableRead } from './helpers.mjs';
 
 export const { real, fake } = e2eContext();
 
@@ -47,9 +47,7 @@ function gatewayAt(url, apiKey) {
     async openConsole(t, browser) {
       t.after(gw.disarm);
       const page = await newPage(t, browser, url);
-      await page.goto('/connect');
-      await page.getByLabel('API key').fill(apiKey);
-      await page.getByRole('button', { name: 'Connect' }).click();
+      await connect(page, apiKey);
       await page.getByRole('heading', { level: 1, name: 'Workflows' }).waitFor();
       await page.locator('[data-capabilities="known"]').waitFor();
       return page;
