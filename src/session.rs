@@ -176,7 +176,29 @@ impl Session {
     /// A client for the current connection; requests abort when `cancel` fires.
     pub fn client(&self, cancel: Option<web_sys::AbortSignal>) -> Option<Client<FetchTransport>> {
         let connection = self.connection.get_untracked()?;
-        Some(Client::new(FetchTransport { cancel }, connection))
+        Some(Client::new(
+            FetchTransport {
+                cancel,
+                background: false,
+            },
+            connection,
+        ))
+    }
+
+    /// [`Session::client`] for a read the admin did not ask for (a page fetched ahead): its retry
+    /// waits are not announced.
+    pub fn background_client(
+        &self,
+        cancel: Option<web_sys::AbortSignal>,
+    ) -> Option<Client<FetchTransport>> {
+        let connection = self.connection.get_untracked()?;
+        Some(Client::new(
+            FetchTransport {
+                cancel,
+                background: true,
+            },
+            connection,
+        ))
     }
 
     /// The one place that reacts to a rejected key: sign out, and tell the admin why.

@@ -1016,6 +1016,10 @@ proptest! {
             check_workflow(&w);
         }
         against(s, async |c| workflows::names(c).await);
+        let ids = vec![id.clone(), "w2".to_string(), id.clone()];
+        if let Some(names) = against(s, async |c| workflows::names_of(c, ids.clone()).await) {
+            prop_assert!(names.len() <= 3);
+        }
         if let Some(v) = against(s, async |c| workflows::export(c, &id).await) {
             prop_assert!(v.is_object());
         }
@@ -1028,7 +1032,13 @@ proptest! {
             page.data.iter().for_each(check_tag);
         }
         against(s, async |c| tags::list_all(c).await);
-        against(s, async |c| tags::usage(c).await);
+        let some_tags = vec![
+            tags::Tag { id: id.clone(), name: id.clone(), created_at: None, updated_at: None },
+            tags::Tag { id: "t2".into(), name: "prod".into(), created_at: None, updated_at: None },
+        ];
+        if let Some(counts) = against(s, async |c| tags::usage_of(c, some_tags.clone()).await) {
+            prop_assert!(counts.keys().all(|k| k == &id || k == "t2"));
+        }
         against(s, async |c| tags::create(c, &id).await);
         against(s, async |c| tags::rename(c, &id, &id).await);
         against(s, async |c| tags::delete(c, &id).await);

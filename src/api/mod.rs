@@ -3,6 +3,7 @@
 //! - `client`: connection, request building, the `Transport` seam, answer decoding
 //! - `retry`: when a safe request is sent again (429 `Retry-After`, backoff with jitter)
 //! - `error`: what went wrong, classified for the admin (network, 401, 403 scope vs licence, ...)
+//! - `join`: several requests out at once, a few at a time
 //! - `paging`: n8n's forward-only cursors made two-way, and walking a whole collection
 //! - `list_view`: a list page's filter + position as its URL holds them
 //! - `query`: query-string encoding for n8n requests and the console's own URLs
@@ -16,6 +17,7 @@ pub mod client;
 pub mod de;
 pub mod error;
 pub mod executions;
+pub mod join;
 pub mod list_view;
 pub mod paging;
 pub mod query;

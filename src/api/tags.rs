@@ -7,6 +7,7 @@ use serde::Deserialize;
 use super::client::{Client, Method, Transport};
 use super::de;
 use super::error::ApiError;
+use super::join::{join_limited, AT_ONCE};
 use super::paging::{read_all, Page, Position};
 use super::query::{encode_component, Query};
 use crate::format::quoted;
@@ -107,23 +108,36 @@ pub async fn delete<T: Transport>(client: &Client<T>, id: &str) -> Result<(), Ap
         .map_err(|e| e.needs_scope("tag:delete"))
 }
 
-/// How many workflows carry each tag (by tag id), from one paged read of the workflows, not one
-/// request per tag.
-pub async fn usage<T: Transport>(client: &Client<T>) -> Result<HashMap<String, usize>, ApiError> {
-    #[derive(Deserialize)]
-    struct Tagged {
-        #[serde(default, deserialize_with = "de::null_default")]
-        tags: Vec<Tag>,
-    }
-    let query = Query::new().push("excludePinnedData", "true");
-    let workflows: Vec<Tagged> = read_all(client, "/workflows", &query)
-        .await
-        .map_err(|e| e.needs_scope("workflow:list"))?;
-    let mut counts = HashMap::new();
-    for tag in workflows.iter().flat_map(|w| &w.tags) {
-        *counts.entry(tag.id.clone()).or_insert(0) += 1;
-    }
-    Ok(counts)
+/// How many workflows carry each of `tags` (by tag id): one paged `GET /workflows?tags=<name>` per
+/// tag, [`AT_ONCE`] tags at a time, so only the workflows that carry them are downloaded (n8n's list
+/// has no way to leave out nodes and connections, and no count). n8n splits `tags` at commas and
+/// trims each name, so a tag whose name has a comma or spaces at either end cannot be asked for: it is
+/// left out of the answer (its count is unknown).
+pub async fn usage_of<T: Transport>(
+    client: &Client<T>,
+    tags: Vec<Tag>,
+) -> Result<HashMap<String, usize>, ApiError> {
+    let askable: Vec<Tag> = tags
+        .into_iter()
+        .filter(|t| can_filter_by(&t.name))
+        .collect();
+    let counts = join_limited(askable, AT_ONCE, |tag| async move {
+        let query = Query::new()
+            .push("tags", tag.name.clone())
+            .push("excludePinnedData", "true");
+        let carried: Vec<serde::de::IgnoredAny> = read_all(client, "/workflows", &query).await?;
+        Ok::<_, ApiError>((tag.id, carried.len()))
+    })
+    .await;
+    counts
+        .into_iter()
+        .collect::<Result<HashMap<_, _>, _>>()
+        .map_err(|e| e.needs_scope("workflow:list"))
+}
+
+/// Whether n8n's `tags` filter can name this tag (see [`usage_of`]).
+pub fn can_filter_by(name: &str) -> bool {
+    !name.is_empty() && !name.contains(',') && name.trim() == name
 }
 
 /// Every tag of the instance, sorted by name (for pickers and filters).
@@ -214,12 +228,47 @@ mod tests {
     }
 
     #[test]
-    fn usage_counts_tags_over_every_workflow_page() {
+    fn usage_of_reads_only_the_workflows_each_tag_carries() {
         let canned = Canned::default()
-            .json(200, r#"{"data":[{"id":"w1","tags":[{"id":"t1","name":"a"},{"id":"t2","name":"b"}]},{"id":"w2","tags":null}],"nextCursor":"c"}"#)
-            .json(200, r#"{"data":[{"id":"w3","tags":[{"id":"t1","name":"a"}]}],"nextCursor":null}"#);
-        let counts = run(usage(&client(&canned))).unwrap();
-        assert_eq!((counts["t1"], counts["t2"], counts.get("t3")), (2, 1, None));
-        assert_eq!(canned.sent.borrow().len(), 2);
+            .json(
+                200,
+                r#"{"data":[{"id":"w1","nodes":[]},{"id":"w2"}],"nextCursor":"c"}"#,
+            )
+            .json(200, r#"{"data":[{"id":"w3"}],"nextCursor":null}"#)
+            .json(200, r#"{"data":[],"nextCursor":null}"#);
+        let tags = vec![
+            tag("t1", "billing & ops"),
+            tag("t2", "a,b"),
+            tag("t3", "unused"),
+        ];
+        let counts = run(usage_of(&client(&canned), tags)).unwrap();
+        // "a,b" cannot be asked for: n8n would read it as two tags.
+        assert_eq!((counts["t1"], counts.get("t2"), counts["t3"]), (3, None, 0));
+        let sent = canned.sent.borrow();
+        let urls: Vec<_> = sent.iter().map(|r| r.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "/api/v1/workflows?tags=billing%20%26%20ops&excludePinnedData=true&limit=250",
+                "/api/v1/workflows?tags=billing%20%26%20ops&excludePinnedData=true&limit=250&cursor=c",
+                "/api/v1/workflows?tags=unused&excludePinnedData=true&limit=250",
+            ]
+        );
+    }
+
+    #[test]
+    fn usage_of_names_the_scope_it_lacks() {
+        let canned = Canned::default().json(403, r#"{"message":"Forbidden"}"#);
+        let error = run(usage_of(&client(&canned), vec![tag("t1", "a")])).unwrap_err();
+        assert!(error.to_string().contains("workflow:list"), "{error}");
+    }
+
+    #[test]
+    fn only_plain_names_can_be_filtered_by() {
+        assert!(can_filter_by("prod"));
+        assert!(can_filter_by("two words"));
+        for name in ["", "a,b", " lead", "trail ", ","] {
+            assert!(!can_filter_by(name), "{name:?}");
+        }
     }
 }

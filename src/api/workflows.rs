@@ -7,6 +7,7 @@ use super::capabilities::Capabilities;
 use super::client::{Client, Method, Transport};
 use super::de;
 use super::error::ApiError;
+use super::join::{join_limited, AT_ONCE};
 use super::list_view::UrlFilter;
 use super::paging::{read_all, read_all_reporting, Page, Position};
 use super::query::Query;
@@ -186,14 +187,46 @@ pub struct WorkflowName {
     pub name: String,
 }
 
+/// The names of the workflows with these ids, for a view that shows only a few (the Executions
+/// page's Workflow column): one `GET /workflows/{id}` each, [`AT_ONCE`] at a time. n8n's list has no
+/// way to leave out nodes and connections, so reading every workflow for a page that names a few
+/// downloads all of them. An id n8n no longer has (404: deleted) is left out.
+pub async fn names_of<T: Transport>(
+    client: &Client<T>,
+    ids: Vec<String>,
+) -> Result<Vec<WorkflowName>, ApiError> {
+    let query = Query::new().push("excludePinnedData", "true");
+    let answers = join_limited(ids, AT_ONCE, |id| {
+        let path = format!("/workflows/{}", super::query::encode_component(&id));
+        let query = &query;
+        async move { client.get::<WorkflowName>(&path, query).await }
+    })
+    .await;
+    let mut names = Vec::new();
+    for answer in answers {
+        match answer {
+            Ok(name) => names.push(name),
+            Err(ApiError::NotFound(_)) => {}
+            Err(e) => return Err(e.needs_scope("workflow:read")),
+        }
+    }
+    Ok(names)
+}
+
 /// Every workflow's id and name, sorted by name: one request per 250 workflows, not one per row.
+/// This reads every workflow whole (see [`names_of`]): for a picker the admin opened.
 pub async fn names<T: Transport>(client: &Client<T>) -> Result<Vec<WorkflowName>, ApiError> {
     let query = Query::new().push("excludePinnedData", "true");
     let mut all: Vec<WorkflowName> = read_all(client, "/workflows", &query)
         .await
         .map_err(|e| e.needs_scope("workflow:list"))?;
-    all.sort_by_key(|w| w.name.to_lowercase());
+    sort_by_name(&mut all);
     Ok(all)
+}
+
+/// Sorts workflows by name, case-insensitively, as every picker lists them.
+pub fn sort_by_name(workflows: &mut [WorkflowName]) {
+    workflows.sort_by_key(|w| w.name.to_lowercase());
 }
 
 /// One workflow with its nodes, for the detail view (pinned data left out).
@@ -314,6 +347,41 @@ pub async fn export_all<T: Transport>(
 mod tests {
     use super::*;
     use crate::api::client::testing::*;
+
+    #[test]
+    fn names_of_asks_each_workflow_and_leaves_out_deleted_ones() {
+        let canned = Canned::default()
+            .json(
+                200,
+                r#"{"id":"a","name":"Alpha","nodes":[{"name":"Big"}],"connections":{}}"#,
+            )
+            .json(404, r#"{"message":"Not Found"}"#)
+            .json(200, r#"{"id":"c/1","name":"Gamma"}"#);
+        let ids = vec!["a".to_string(), "gone".to_string(), "c/1".to_string()];
+        let names = run(names_of(&client(&canned), ids)).unwrap();
+        let names: Vec<_> = names
+            .iter()
+            .map(|w| (w.id.as_str(), w.name.as_str()))
+            .collect();
+        assert_eq!(names, [("a", "Alpha"), ("c/1", "Gamma")]);
+        let sent = canned.sent.borrow();
+        let urls: Vec<_> = sent.iter().map(|r| r.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "/api/v1/workflows/a?excludePinnedData=true",
+                "/api/v1/workflows/gone?excludePinnedData=true",
+                "/api/v1/workflows/c%2F1?excludePinnedData=true",
+            ]
+        );
+    }
+
+    #[test]
+    fn names_of_fails_on_a_missing_scope() {
+        let canned = Canned::default().json(403, r#"{"message":"Forbidden"}"#);
+        let error = run(names_of(&client(&canned), vec!["a".into()])).unwrap_err();
+        assert!(error.to_string().contains("workflow:read"), "{error}");
+    }
 
     /// Trimmed from a real n8n 2.20.0 answer, with a field the console does not know.
     const REAL_PAGE: &str = r#"{"data":[{"createdAt":"2026-11-22T10:01:02.345Z","updatedAt":"2026-11-22T10:05:00.000Z",

@@ -40,6 +40,8 @@ pub const TIMEOUT_SECONDS: u32 = 30;
 #[derive(Clone, Debug, Default)]
 pub struct FetchTransport {
     pub cancel: Option<AbortSignal>,
+    /// A read the admin did not ask for (a page fetched ahead): its retry waits go unannounced.
+    pub background: bool,
 }
 
 impl Transport for FetchTransport {
@@ -51,7 +53,7 @@ impl Transport for FetchTransport {
     async fn pause(&self, millis: u32, why: RetryReason) {
         let until_ms = js_sys::Date::now() + f64::from(millis);
         let shown = waiting();
-        if millis >= 1000 {
+        if millis >= 1000 && !self.background {
             shown.set(Some(Waiting {
                 reason: why,
                 until_ms,
@@ -72,9 +74,10 @@ impl Transport for FetchTransport {
         });
         let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
         // Another wait may have begun meanwhile: only this one's notice goes.
-        if shown
-            .get_untracked()
-            .is_some_and(|w| w.until_ms <= until_ms)
+        if !self.background
+            && shown
+                .get_untracked()
+                .is_some_and(|w| w.until_ms <= until_ms)
         {
             shown.set(None);
         }

@@ -20,6 +20,9 @@ pub fn DataTable(
     /// True until the first rows came: a row says "Loading tags…" meanwhile.
     #[prop(optional, into)]
     loading: Option<Signal<bool>>,
+    /// How many times rows (or an error) came, as `data-loads` (see `Loader::loads`).
+    #[prop(optional, into)]
+    loads: Option<Signal<u32>>,
     /// The `<tr>` rows.
     children: Children,
 ) -> impl IntoView {
@@ -36,7 +39,11 @@ pub fn DataTable(
     });
     view! {
         <div class="table-scroll">
-            <table class="data-table" aria-busy=move || if busy.get() { "true" } else { "false" }>
+            <table
+                class="data-table"
+                aria-busy=move || if busy.get() { "true" } else { "false" }
+                data-loads=move || loads.map(|n| n.get().to_string())
+            >
                 <caption class="visually-hidden">{label}</caption>
                 <thead>
                     <tr>

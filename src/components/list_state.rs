@@ -1,13 +1,17 @@
 //! The machinery of every list page, in one place: the [`ListView`] (filter + position) read from the
 //! URL and changed by navigating, so back button, reload and shared links work the same everywhere;
-//! the keyed loader of the page of rows; and the pager wired to both.
+//! the keyed loader of the page of rows (which may fetch the next page ahead, see [`Ahead`]); and the
+//! pager wired to both.
 
 use std::future::Future;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
+use web_sys::AbortController;
 
+use super::ahead::AheadSlot;
 use super::loader::{use_loader, Loader};
 use super::notice::{EmptyList, LoadError};
 use super::pager::Pager;
@@ -15,6 +19,7 @@ use crate::api::list_view::{ListView, UrlFilter};
 use crate::api::paging::{Page, Position};
 use crate::api::{ApiError, Client};
 use crate::browser::http::FetchTransport;
+use crate::session::Session;
 
 /// A list page's state: what the URL asks for, and the page of rows n8n answered.
 pub struct ListPage<F: Send + Sync + 'static, T: Send + Sync + 'static> {
@@ -73,9 +78,21 @@ where
     }
 }
 
+/// What a list page fetches besides the page on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ahead {
+    /// The next page, while the admin reads this one: `Next page` then shows it at once. For rows
+    /// that are small (executions, tags, variables).
+    NextPage,
+    /// Nothing: each of n8n's rows is big (a workflow with all its nodes), and a page fetched
+    /// ahead would double what the page downloads.
+    Nothing,
+}
+
 /// Binds a list page under `path` (`/executions`, ...) to its URL and loads its rows with `fetch`.
 pub fn use_list_page<F, T, Fut>(
     path: &'static str,
+    ahead: Ahead,
     fetch: impl Fn(Client<FetchTransport>, ListView<F>) -> Fut + 'static,
 ) -> ListPage<F, T>
 where
@@ -95,8 +112,38 @@ where
             },
         );
     });
-    let rows = use_loader(move || view.get(), fetch);
+    let fetch = Rc::new(fetch);
+    let slot = AheadSlot::in_view();
+    let session = Session::expect();
+    let rows = use_loader(
+        move || view.get(),
+        move |client, view| {
+            let ready = slot.take(&view);
+            let fetch = fetch.clone();
+            async move {
+                let page = match ready {
+                    Some(handover) => handover.await?,
+                    None => fetch(client, view.clone()).await?,
+                };
+                // The next page, in the background, as `Next page` would ask for it.
+                if let Some(next) = next_view(&view, &page).filter(|_| ahead == Ahead::NextPage) {
+                    let controller = AbortController::new().ok();
+                    let signal = controller.as_ref().map(AbortController::signal);
+                    if let Some(client) = session.background_client(signal) {
+                        slot.fetch(next.clone(), controller, fetch(client, next));
+                    }
+                }
+                Ok(page)
+            }
+        },
+    );
     ListPage { view, go, rows }
+}
+
+/// The view `Next page` goes to from `page`, if there is one.
+fn next_view<F: UrlFilter, T>(view: &ListView<F>, page: &Page<T>) -> Option<ListView<F>> {
+    page.next()
+        .map(|cursor| view.at(view.position.next(cursor)))
 }
 
 /// `Rows per page`, `Previous page`, `Next page` for a list page.

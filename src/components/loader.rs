@@ -22,6 +22,9 @@ pub struct Loader<T: Send + Sync + 'static> {
     pub error: RwSignal<Option<ApiError>>,
     /// True from the start of a request to its answer.
     pub busy: RwSignal<bool>,
+    /// How many times a value or an error has been put on screen (tests wait on it: a page
+    /// fetched ahead is shown without a request to wait for).
+    pub loads: RwSignal<u32>,
     reloads: RwSignal<u32>,
 }
 
@@ -52,6 +55,7 @@ where
         data: RwSignal::new(None),
         error: RwSignal::new(None),
         busy: RwSignal::new(true),
+        loads: RwSignal::new(0),
         reloads: RwSignal::new(0),
     };
     let key = Memo::new(move |_| key());
@@ -94,6 +98,7 @@ where
             }
             in_flight.try_set_value(None);
             loader.busy.try_set(false);
+            loader.loads.try_update(|n| *n = n.wrapping_add(1));
         });
     });
     on_cleanup(move || {

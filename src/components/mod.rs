@@ -1,6 +1,7 @@
 //! Shared pieces that pages compose: a data table, a pager, a search box, dialogs, toasts, notices,
 //! time and status display, and the keyed loader behind every list.
 
+pub mod ahead;
 pub mod auto_refresh;
 pub mod data_table;
 pub mod dialog;
@@ -26,7 +27,7 @@ pub use auto_refresh::AutoRefresh;
 pub use data_table::DataTable;
 pub use dialog::{ConfirmDialog, Dialog};
 pub use link::{Link, NavLink};
-pub use list_state::{use_list_page, ListEmpty, ListError, ListPage, ListPager};
+pub use list_state::{use_list_page, Ahead, ListEmpty, ListError, ListPage, ListPager};
 pub use loader::{use_loader, Loader};
 pub use mutation::{
     use_action, use_delete, use_form_mutation, use_mutation, use_submit, DeleteAction, Mutation,

@@ -161,6 +161,7 @@ test('All shows the running executions with the others; Stop and Stop running on
   assert.equal(stops.length, 1, `a double click on Stop sent one request: ${stops}`);
 
   // Stop running for the workflow on screen: asks first, then one bulk request with its id.
+  await page.getByRole('combobox', { name: 'Workflow', exact: true }).focus(); // reads every name
   await page.getByRole('combobox', { name: 'Workflow', exact: true }).selectOption(short.id);
   await page.waitForURL((u) => u.searchParams.get('workflow') === short.id);
   await listSettled(page, /No executions/i);

@@ -35,6 +35,11 @@ const sorted = (ids) => [...ids].sort((a, b) => Number(a) - Number(b));
 const table = (page) => page.getByRole('table', { name: 'Executions' });
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 const select = (page, name) => page.getByRole('combobox', { name, exact: true });
+/** Chooses a workflow in the filter as an admin does: going to it first reads every name. */
+async function pickWorkflow(page, id) {
+  await select(page, 'Workflow').focus();
+  await select(page, 'Workflow').selectOption(id);
+}
 const rowOf = (page, id) => table(page).getByRole('row').filter({ has: page.getByRole('rowheader', { name: id, exact: true }) });
 
 /** Every body row as { id, workflow, status, actions }, once two reads 150 ms apart agree. */
@@ -51,7 +56,7 @@ const ids = async (page) => (await rows(page)).map((r) => r.id);
 
 const settled = (page) => listSettled(page, /No executions/i);
 
-const act = (page, action) => listAction(page, '/api/v1/executions', /No executions/i, action);
+const act = (page, action) => listAction(page, /No executions/i, action);
 
 /** Signs in and opens /executions with `query` (e.g. '?workflow=abc'), loaded, once the console
  * has learned what this n8n offers (loading the page starts the console again: it probes again). */
@@ -87,6 +92,12 @@ async function assertRowsMatchApi(shown, executions) {
 
 test('filters offer every status this n8n accepts, every workflow and the page sizes; auto-refresh starts off', async (t) => {
   const page = await newPage(t, browser, real.url);
+  const [workflowLists, workflowSingles] = [[], []];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path === '/api/v1/workflows' && new URL(page.url()).pathname.endsWith('/executions')) workflowLists.push(r.url());
+    if (/^\/api\/v1\/workflows\/[^/]+$/.test(path)) workflowSingles.push(path);
+  });
   await openExecutions(page);
   assert.equal(await page.getByRole('checkbox', { name: 'Auto-refresh', exact: true }).isChecked(), false);
 
@@ -103,7 +114,11 @@ test('filters offer every status this n8n accepts, every workflow and the page s
   assert.deepEqual((await options('Rows per page')).map(([value]) => value), ['10', '25', '50', '100', '250']);
 
   const workflows = await apiWorkflows();
-  // The names arrive with their own request: wait for the last option to be there.
+  // The Workflow column asked for the workflows the page names, one by one, not for the whole list.
+  assert.deepEqual(workflowLists, [], 'no read of every workflow before the filter is used');
+  assert.ok(workflowSingles.length > 0, 'the names came from GET /workflows/{id}');
+  // Every workflow's name is read when the admin goes to the filter: wait for the last option.
+  await select(page, 'Workflow').focus();
   await select(page, 'Workflow').locator('option').nth(workflows.length).waitFor({ state: 'attached' });
   const offered = await options('Workflow');
   assert.deepEqual(offered[0], ['', 'All workflows']);
@@ -142,7 +157,7 @@ test('workflow filter shows that workflow’s executions by name; with no match,
   const [workflowId] = [...counts].sort(([a, x], [b, y]) => y - x || a.localeCompare(b))[0];
   const { name } = await n8n('GET', `/workflows/${workflowId}`);
 
-  await act(page, () => select(page, 'Workflow').selectOption(workflowId));
+  await act(page, () => pickWorkflow(page, workflowId));
   await page.waitForURL((u) => u.searchParams.get('workflow') === workflowId);
   const shown = (await collectPages(page, rows, act)).flat();
   const expected = await apiExecutions(`?workflowId=${workflowId}`);
@@ -157,7 +172,7 @@ test('workflow filter shows that workflow’s executions by name; with no match,
   // The multi-node fixture only ever succeeds: its errors are an empty list.
   const clean = await workflowNamed(FIXTURES.multiNode);
   assert.deepEqual(await apiExecutions(`?workflowId=${clean.id}&status=error`), []);
-  await act(page, () => select(page, 'Workflow').selectOption(clean.id));
+  await act(page, () => pickWorkflow(page, clean.id));
   await act(page, () => select(page, 'Status').selectOption('error'));
   await page.getByText(/No executions/i).first().waitFor();
   assert.equal(await table(page).locator('tbody tr th').count(), 0, 'no execution rows shown');
@@ -189,6 +204,29 @@ test('paging 10 per page forward covers every execution once; reload keeps the p
     assert.deepEqual(await rows(page), pages[n - 1], `page ${n} going back`);
   }
   assert.ok(await button(page, 'Previous page').isDisabled(), 'no previous page on page 1');
+});
+
+test('Next page shows the page fetched ahead while the admin read this one, without asking n8n again', async (t) => {
+  const page = await newPage(t, browser, real.url);
+  const lists = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname === '/api/v1/executions') lists.push(`${r.method()} ${url.search}`);
+  });
+  const ahead = page.waitForRequest((r) => new URL(r.url()).pathname === '/api/v1/executions'
+    && new URL(r.url()).searchParams.get('limit') === '10' && new URL(r.url()).searchParams.has('cursor'));
+  await openExecutions(page, '?rows=10');
+  const request = await ahead;
+  await request.response();
+  const aheadQuery = new URL(request.url()).search;
+  assert.equal(request.method(), 'GET', 'only reads are fetched ahead');
+  const before = lists.length;
+  await act(page, () => button(page, 'Next page').click());
+  await pageLabel(page, 2).waitFor();
+  const after = lists.slice(before);
+  assert.ok(!after.includes(`GET ${aheadQuery}`), `page 2 was not asked again: ${after}`);
+  const expected = (await n8n('GET', `/executions${aheadQuery}`)).data.map((e) => String(e.id));
+  assert.deepEqual((await rows(page)).map((r) => r.id), expected, 'page 2 is what n8n answers for its cursor');
 });
 
 test('Retry (double-clicked) on a failed execution makes one new execution that is a retry of it', async (t) => {

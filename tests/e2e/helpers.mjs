@@ -142,11 +142,20 @@ export async function listSettled(page, empty) {
   await page.locator('table[aria-busy="false"]').or(page.getByText(empty)).first().waitFor();
 }
 
-/** Runs `action` (a filter or paging change), waits for the `apiPath` request it causes, then for the list. */
-export async function listAction(page, apiPath, empty, action) {
-  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === apiPath);
+/**
+ * Runs `action` (a filter or paging change), waits until the list's table shows what came after it
+ * (its `data-loads` count moved, in this document or a new one; or the table gave way to an error),
+ * then for the list to settle.
+ */
+export async function listAction(page, empty, action) {
+  // The list's table counts what came (`data-loads`): a page fetched ahead comes with no request.
+  const shown = () => page.evaluate(() => `${performance.timeOrigin}:${document.querySelector('table[data-loads]')?.dataset.loads}`);
+  const before = await shown().catch(() => 'none');
   await action();
-  await answered;
+  await page.waitForFunction((was) => {
+    const table = document.querySelector('table[data-loads]');
+    return !table || (`${performance.timeOrigin}:${table.dataset.loads}` !== was && table.getAttribute('aria-busy') === 'false');
+  }, before, { polling: 'raf' });
   await listSettled(page, empty);
 }
 

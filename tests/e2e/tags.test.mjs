@@ -34,7 +34,7 @@ const filterBox = (page) => page.getByRole('textbox', { name: 'Filter tags', exa
 const rowOf = (page, name) => table(page).getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
 const EMPTY = /No tags/i;
 const settled = (page) => listSettled(page, EMPTY);
-const act = (page, action) => listAction(page, '/api/v1/tags', EMPTY, action);
+const act = (page, action) => listAction(page, EMPTY, action);
 
 /** What the dialog says about `n` workflows carrying the tag (the contract's words). */
 const carryText = (n) => (n === 0 ? /No workflow carries this tag/
@@ -153,6 +153,12 @@ test('every tag once over pages of 10 and back; names link to their workflows; W
   // Enough tags for two pages of 10 (the seed has 4), some carried by new workflows.
   await makeTags(t, prefix, 9, [2, 1]);
   const page = await newPage(t, browser, real.url);
+  // The counts read each tag's own workflows: never the whole workflow list.
+  const workflowReads = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname === '/api/v1/workflows' && new URL(page.url()).pathname.endsWith('/tags')) workflowReads.push(url.search);
+  });
   await openTags(page);
 
   const headers = await table(page).getByRole('columnheader').evaluateAll((hs) => hs.map((h) => h.textContent.trim()));
@@ -195,6 +201,8 @@ test('every tag once over pages of 10 and back; names link to their workflows; W
   await act(page, () => select(page, 'Rows per page').selectOption('25'));
   const counted = await rowsWithCounts(page);
   assert.equal(counted.length, expected.length, 'all tags on one page of 25');
+  assert.ok(workflowReads.length > 0 && workflowReads.every((q) => new URLSearchParams(q).has('tags')),
+    `every workflow read names a tag: ${workflowReads}`);
   const counts = {};
   for (const row of counted) {
     counts[row.name] = await apiCount(row.name);

@@ -29,7 +29,7 @@ const filterBox = (page) => page.getByRole('textbox', { name: 'Filter variables'
 const rowOf = (page, key) => table(page).getByRole('row').filter({ has: page.getByRole('rowheader', { name: key, exact: true }) });
 const EMPTY = /No variables/i;
 const settled = (page) => listSettled(page, EMPTY);
-const act = (page, action) => listAction(page, '/api/v1/variables', EMPTY, action);
+const act = (page, action) => listAction(page, EMPTY, action);
 /** A success toast: a role=status element that mentions `text`. */
 const toast = (page, text) => page.getByRole('status').filter({ hasText: text }).first();
 

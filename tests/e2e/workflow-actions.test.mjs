@@ -57,7 +57,7 @@ async function rowNames(page) {
 
 const settled = (page) => listSettled(page, /No workflows/i);
 
-const act = (page, action) => listAction(page, '/api/v1/workflows', /No workflows/i, action);
+const act = (page, action) => listAction(page, /No workflows/i, action);
 
 /** Signs in and narrows the list to names containing `word`; checks the rows are the API's. */
 async function search(page, word) {

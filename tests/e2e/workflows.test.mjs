@@ -26,7 +26,7 @@ async function rowNames(page) {
 
 const settled = (page) => listSettled(page, /No workflows/i);
 
-const act = (page, action) => listAction(page, '/api/v1/workflows', /No workflows/i, action);
+const act = (page, action) => listAction(page, /No workflows/i, action);
 
 test('paging 10 per page forward covers every workflow once; paging back shows the same pages', async (t) => {
   const page = await newPage(t, browser, real.url);

@@ -11,10 +11,11 @@ use super::row::{ExecutionRow, Verb};
 use crate::api::executions::{self, Execution, ExecutionFilter, ExecutionStatus};
 use crate::api::list_view::ListView;
 use crate::api::workflows::{self, WorkflowName};
+use crate::api::{ApiError, Client, Transport};
 use crate::browser::time::{local_input_millis, local_input_value};
 use crate::components::{
-    use_delete, use_list_page, use_loader, use_mutation, AutoRefresh, ConfirmDialog, DataTable,
-    ListEmpty, ListError, ListPager, PageTitle,
+    use_delete, use_list_page, use_loader, use_mutation, Ahead, AutoRefresh, ConfirmDialog,
+    DataTable, ListEmpty, ListError, ListPager, PageTitle,
 };
 use crate::format::quoted;
 use crate::session::Session;
@@ -28,30 +29,41 @@ const REFRESH_EVERY: Duration = Duration::from_secs(10);
 #[component]
 pub fn ExecutionsPage() -> impl IntoView {
     let session = Session::expect();
+    // The Workflow column's names, asked for the workflows each page shows that this visit has not
+    // named yet (`None`: n8n has no such workflow), not by reading every workflow.
+    let known = RwSignal::new(HashMap::<String, Option<String>>::new());
+    let names_error = RwSignal::new(None::<ApiError>);
     let list = use_list_page(
         "/executions",
+        Ahead::NextPage,
         move |client, view: ListView<ExecutionFilter>| {
             // Read once per load (not tracked): while probing, the console applies the range itself.
             let server_range =
                 untrack(|| session.capabilities()).is_some_and(|c| c.execution_date_range);
-            async move { executions::list(&client, &view.filter, &view.position, server_range).await }
+            async move {
+                let page =
+                    executions::list(&client, &view.filter, &view.position, server_range).await?;
+                name_workflows(&client, &page.data, &view.filter, known, names_error).await;
+                Ok(page)
+            }
         },
     );
     let (view_state, rows) = (list.view, list.rows);
     let set_filter = move |change: &dyn Fn(&mut ExecutionFilter)| list.set_filter(|f| change(f));
-    // Names for the Workflow column and filter: the instance's workflows in one paged read.
+    // The Workflow filter offers every workflow once the admin goes to it: reading every workflow
+    // downloads all their nodes, which a page of executions does not need.
+    let picking = RwSignal::new(false);
     let workflow_list = use_loader(
-        || (),
-        |client, ()| async move { workflows::names(&client).await },
+        move || picking.get(),
+        |client, picking| async move {
+            if picking {
+                workflows::names(&client).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        },
     );
-    let names = Memo::new(move |_| {
-        workflow_list.data.with(|list| {
-            list.iter()
-                .flatten()
-                .map(|w: &WorkflowName| (w.id.clone(), w.name.clone()))
-                .collect::<HashMap<_, _>>()
-        })
-    });
+    let name_of = move |id: &str| known.with(|k| k.get(id).cloned().flatten());
 
     // The execution waiting for `Delete` to be confirmed.
     let to_delete = RwSignal::new(None::<String>);
@@ -192,7 +204,16 @@ pub fn ExecutionsPage() -> impl IntoView {
             <label class="field field-grow">
                 <span>"Workflow"</span>
                 <select
-                    title=move || workflow_list.error.get().map(|e| e.to_string()).unwrap_or_default()
+                    title=move || {
+                        workflow_list
+                            .error
+                            .get()
+                            .or_else(|| names_error.get())
+                            .map(|e| e.to_string())
+                            .unwrap_or_default()
+                    }
+                    on:focus=move |_| picking.set(true)
+                    on:pointerdown=move |_| picking.set(true)
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
                         set_filter(&|f| f.workflow_id = (!value.is_empty()).then(|| value.clone()))
@@ -203,13 +224,17 @@ pub fn ExecutionsPage() -> impl IntoView {
                     </option>
                     {move || {
                         let selected = view_state.get().filter.workflow_id;
-                        let mut options: Vec<(String, String)> = workflow_list
-                            .data
-                            .get()
-                            .unwrap_or_default()
-                            .into_iter()
-                            .map(|w| (w.id, w.name))
-                            .collect();
+                        // Every workflow once read; until then those this visit has named.
+                        let all = workflow_list.data.get().flatten().unwrap_or_else(|| {
+                            let mut seen: Vec<WorkflowName> = known.with(|k| {
+                                k.iter()
+                                    .filter_map(|(id, name)| Some(WorkflowName { id: id.clone(), name: name.clone()? }))
+                                    .collect()
+                            });
+                            workflows::sort_by_name(&mut seen);
+                            seen
+                        });
+                        let mut options: Vec<(String, String)> = all.into_iter().map(|w| (w.id, w.name)).collect();
                         // A workflow from a shared link stays shown before (or without) the list.
                         if let Some(id) = &selected {
                             if !options.iter().any(|(i, _)| i == id) {
@@ -254,19 +279,18 @@ pub fn ExecutionsPage() -> impl IntoView {
         </p>
         <ListError list />
         <Show when=move || rows.error.with(Option::is_none)>
-            <DataTable label="Executions" columns=COLUMNS busy=rows.busy
+            <DataTable label="Executions" columns=COLUMNS busy=rows.busy loads=rows.loads
                 loading=Signal::derive(move || rows.data.with(Option::is_none))>
                 // Keyed: Auto-refresh keeps the rows (and the focus in them) that did not change.
                 <For
                     each=move || {
-                        let names = names.get();
                         rows.data.with(|p| {
                             p.as_ref()
                                 .map(|p| {
                                     p.data
                                         .iter()
                                         .map(|e| {
-                                            let name = e.workflow_id.as_ref().and_then(|id| names.get(id).cloned());
+                                            let name = e.workflow_id.as_deref().and_then(name_of);
                                             (e.clone(), name)
                                         })
                                         .collect::<Vec<_>>()
@@ -323,9 +347,7 @@ pub fn ExecutionsPage() -> impl IntoView {
                 let workflow = view_state.with_untracked(|v| v.filter.workflow_id.clone());
                 let scope = match &workflow {
                     Some(id) => {
-                        let name = names
-                            .with_untracked(|n| n.get(id).cloned())
-                            .unwrap_or_else(|| format!("workflow {id}"));
+                        let name = untrack(|| name_of(id)).unwrap_or_else(|| format!("workflow {id}"));
                         format!("of {}", quoted(&name))
                     }
                     None => "of every workflow".to_string(),
@@ -353,6 +375,48 @@ pub fn ExecutionsPage() -> impl IntoView {
                 }
             }}
         </Show>
+    }
+}
+
+/// Asks n8n the names of the workflows `executions` (and the filter) name that `known` lacks, and
+/// adds them (`None` for a workflow n8n no longer has). A failure leaves ids in the column and says
+/// why in `error`; a key without `workflow:read` is not asked again.
+async fn name_workflows<T: Transport>(
+    client: &Client<T>,
+    executions: &[Execution],
+    filter: &ExecutionFilter,
+    known: RwSignal<HashMap<String, Option<String>>>,
+    error: RwSignal<Option<ApiError>>,
+) {
+    if error.with_untracked(|e| e.as_ref().is_some_and(|e| !e.is_transient())) {
+        return;
+    }
+    let mut wanted: Vec<String> = executions
+        .iter()
+        .filter_map(|e| e.workflow_id.clone())
+        .chain(filter.workflow_id.clone())
+        .filter(|id| known.with_untracked(|k| !k.contains_key(id)))
+        .collect();
+    wanted.sort();
+    wanted.dedup();
+    if wanted.is_empty() {
+        return;
+    }
+    match workflows::names_of(client, wanted.clone()).await {
+        Ok(names) => {
+            known.try_update(|k| {
+                for id in wanted {
+                    k.entry(id).or_insert(None);
+                }
+                for w in names {
+                    k.insert(w.id, Some(w.name));
+                }
+            });
+            error.try_set(None);
+        }
+        Err(e) => {
+            error.try_set(Some(e));
+        }
     }
 }
 

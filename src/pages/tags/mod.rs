@@ -1,5 +1,6 @@
-//! `/tags`: the instance's tags with how many workflows carry each; create, rename, delete. n8n's
-//! `/tags` cannot filter by name, so the filter box is applied by the console (every match at once).
+//! `/tags`: the instance's tags with how many workflows carry each (asked per tag on screen, see
+//! `tags::usage_of`); create, rename, delete. n8n's `/tags` cannot filter by name, so the filter box
+//! is applied by the console (every match at once).
 
 mod dialog;
 
@@ -12,7 +13,7 @@ use crate::api::query::encode_component;
 use crate::api::tags::{self, Tag};
 use crate::components::Link;
 use crate::components::{
-    use_delete, use_list_page, use_loader, ConfirmDialog, DataTable, ListEmpty, ListError,
+    use_delete, use_list_page, use_loader, Ahead, ConfirmDialog, DataTable, ListEmpty, ListError,
     ListPager, PageTitle, RelativeTime, SearchBox,
 };
 use crate::format::quoted;
@@ -30,25 +31,40 @@ enum Open {
 
 #[component]
 pub fn TagsPage() -> impl IntoView {
-    let list = use_list_page("/tags", |client, view: ListView<TextFilter>| async move {
-        filtered_page(
-            &view.filter,
-            |t: &Tag| t.name.as_str(),
-            tags::list(&client, &view.position),
-            tags::list_all(&client),
-        )
-        .await
-    });
-    let rows = list.rows;
-    // Workflows per tag, from one read of the workflows.
-    // Instance-wide, so paging does not need it again; `changed` rereads it after a write.
-    let usage = use_loader(
-        || (),
-        |client, ()| async move { tags::usage(&client).await },
+    let list = use_list_page(
+        "/tags",
+        Ahead::NextPage,
+        |client, view: ListView<TextFilter>| async move {
+            filtered_page(
+                &view.filter,
+                |t: &Tag| t.name.as_str(),
+                tags::list(&client, &view.position),
+                tags::list_all(&client),
+            )
+            .await
+        },
     );
-    let count_of = move |id: &str| {
+    let rows = list.rows;
+    // Workflows per tag, for the tags on screen: each tag's own workflows, not every workflow.
+    let usage = use_loader(
+        move || rows.data.with(|p| p.as_ref().map(|p| p.data.clone())),
+        |client, tags: Option<Vec<Tag>>| async move {
+            match tags {
+                Some(tags) => tags::usage_of(&client, tags).await,
+                None => Ok(HashMap::new()),
+            }
+        },
+    );
+    // `Some(None)`: n8n cannot be asked for this tag (a comma in its name); `None`: still counting.
+    let count_of = move |tag: &Tag| {
+        if !tags::can_filter_by(&tag.name) {
+            return Some(None);
+        }
+        if usage.busy.get() {
+            return None;
+        }
         usage.data.with(|u: &Option<HashMap<String, usize>>| {
-            u.as_ref().map(|u| u.get(id).copied().unwrap_or(0))
+            u.as_ref().and_then(|u| u.get(&tag.id).copied()).map(Some)
         })
     };
     let open = RwSignal::new(None::<Open>);
@@ -88,14 +104,14 @@ pub fn TagsPage() -> impl IntoView {
         </div>
         <ListError list />
         <Show when=move || rows.error.with(Option::is_none)>
-            <DataTable label="Tags" columns=COLUMNS busy=rows.busy loading=Signal::derive(move || rows.data.with(Option::is_none))>
+            <DataTable label="Tags" columns=COLUMNS busy=rows.busy loads=rows.loads loading=Signal::derive(move || rows.data.with(Option::is_none))>
                 // Keyed: a reload keeps the rows (and the focus in them) that did not change.
                 <For
                     each=move || rows.data.with(|p| p.as_ref().map(|p| p.data.clone()).unwrap_or_default())
                     key=|tag: &Tag| (tag.id.clone(), tag.name.clone(), tag.updated_at.clone())
                     children=move |tag: Tag| {
                                     let href = format!("/workflows?tag={}", encode_component(&tag.name));
-                                    let id = tag.id.clone();
+                                    let counted = tag.clone();
                                     let (for_rename, for_delete) = (tag.clone(), tag.clone());
                                     let title = format!("Workflows tagged {}", tag.name);
                                     view! {
@@ -104,7 +120,11 @@ pub fn TagsPage() -> impl IntoView {
                                                 <Link href=href attr:title=title>{tag.name.clone()}</Link>
                                             </th>
                                             <td class="cell-number">
-                                                {move || count_of(&id).map_or_else(|| "…".to_string(), |n| n.to_string())}
+                                                {move || match count_of(&counted) {
+                                                    None => "…".to_string(),
+                                                    Some(None) => "—".to_string(),
+                                                    Some(Some(n)) => n.to_string(),
+                                                }}
                                             </td>
                                             <td><RelativeTime iso=tag.created_at.clone() /></td>
                                             <td><RelativeTime iso=tag.updated_at.clone() /></td>
@@ -130,7 +150,7 @@ pub fn TagsPage() -> impl IntoView {
                     Open::New => view! { <TagDialog tag=None on_close=close on_saved=changed /> }.into_any(),
                     Open::Rename(tag) => view! { <TagDialog tag=Some(tag) on_close=close on_saved=changed /> }.into_any(),
                     Open::Delete(tag) => {
-                        let id = tag.id.clone();
+                        let counted = tag.clone();
                         view! {
                             <ConfirmDialog
                                 title=format!("Delete tag {}?", quoted(&tag.name))
@@ -139,7 +159,7 @@ pub fn TagsPage() -> impl IntoView {
                                 on_confirm=Callback::new(confirm_delete)
                                 on_cancel=close
                             >
-                                <p>{move || carried_by(count_of(&id))}</p>
+                                <p>{move || carried_by(count_of(&counted))}</p>
                                 <p>"n8n removes the tag from them; the workflows themselves stay as they are."</p>
                             </ConfirmDialog>
                         }
@@ -151,11 +171,12 @@ pub fn TagsPage() -> impl IntoView {
 }
 
 /// "2 workflows carry this tag", in words.
-fn carried_by(count: Option<usize>) -> String {
+fn carried_by(count: Option<Option<usize>>) -> String {
     match count {
         None => "Counting the workflows that carry this tag…".into(),
-        Some(0) => "No workflow carries this tag.".into(),
-        Some(1) => "1 workflow carries this tag.".into(),
-        Some(n) => format!("{n} workflows carry this tag."),
+        Some(None) => "n8n cannot count the workflows of a tag with a comma in its name.".into(),
+        Some(Some(0)) => "No workflow carries this tag.".into(),
+        Some(Some(1)) => "1 workflow carries this tag.".into(),
+        Some(Some(n)) => format!("{n} workflows carry this tag."),
     }
 }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use crate::api::list_view::{filtered_page, ListView, TextFilter};
 use crate::api::variables::{self, Variable};
 use crate::components::{
-    use_delete, use_list_page, ConfirmDialog, DataTable, ListEmpty, ListError, ListPager,
+    use_delete, use_list_page, Ahead, ConfirmDialog, DataTable, ListEmpty, ListError, ListPager,
     PageTitle, SearchBox,
 };
 use crate::format::quoted;
@@ -30,6 +30,7 @@ enum Open {
 pub fn VariablesPage() -> impl IntoView {
     let list = use_list_page(
         "/variables",
+        Ahead::NextPage,
         |client, view: ListView<TextFilter>| async move {
             filtered_page(
                 &view.filter,
@@ -85,7 +86,7 @@ pub fn VariablesPage() -> impl IntoView {
                 />
             </div>
             <Show when=move || rows.error.with(Option::is_none)>
-                <DataTable label="Variables" columns=COLUMNS busy=rows.busy loading=Signal::derive(move || rows.data.with(Option::is_none))>
+                <DataTable label="Variables" columns=COLUMNS busy=rows.busy loads=rows.loads loading=Signal::derive(move || rows.data.with(Option::is_none))>
                     // Keyed: a reload keeps the rows (and the focus in them) that did not change.
                     <For
                         each=move || rows.data.with(|p| p.as_ref().map(|p| p.data.clone()).unwrap_or_default())

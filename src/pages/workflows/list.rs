@@ -13,7 +13,8 @@ use crate::api::paging::Page;
 use crate::api::tags::{self, Tag};
 use crate::api::workflows::{self, Workflow, WorkflowFilter};
 use crate::components::{
-    use_list_page, use_loader, DataTable, ListEmpty, ListError, ListPager, PageTitle, SearchBox,
+    use_list_page, use_loader, Ahead, DataTable, ListEmpty, ListError, ListPager, PageTitle,
+    SearchBox,
 };
 
 const COLUMNS: &[&str] = &["Name", "Status", "Tags", "Last updated", "Actions"];
@@ -22,6 +23,7 @@ const COLUMNS: &[&str] = &["Name", "Status", "Tags", "Last updated", "Actions"];
 pub fn WorkflowsPage() -> impl IntoView {
     let list = use_list_page(
         "/workflows",
+        Ahead::Nothing,
         |client, view: ListView<WorkflowFilter>| async move {
             workflows::list(&client, &view.filter, &view.position).await
         },
@@ -136,7 +138,7 @@ pub fn WorkflowsPage() -> impl IntoView {
             <DataTable
                 label="Workflows"
                 columns=COLUMNS
-                busy=rows.busy
+                busy=rows.busy loads=rows.loads
                 loading=Signal::derive(move || rows.data.with(Option::is_none))
                 lead=move || {
                     view! {
