@@ -91,6 +91,8 @@ bench: dist
 	node tests/bench/side-by-side.mjs
 	node tests/bench/executions-paging.mjs
 	node tests/bench/execution-detail.mjs
+	node tests/bench/workflows-scale.mjs
+	node tests/bench/summary.mjs
 
 clean:
 	rm -rf dist target
