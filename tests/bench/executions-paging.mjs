@@ -150,8 +150,8 @@ try {
       nextPageMs: click, bareApiMs: apiStats,
       ratio, ratioBudget: 1.3, ratioMet: ratio <= 1.3, clicksServedAhead: servedAhead,
       memoryAfterPagingAll: { ...memory, met: memory.totalMB < 40 },
-      // Flat: the last sample within 25% of the first (pages no longer shown are dropped).
-      memoryAlongPaging: { samples: along, flat: along.length < 2 || memory.totalMB <= along[0].totalMB * 1.25 },
+      // Flat: the last sample within 10% of the first (pages no longer shown are dropped).
+      memoryAlongPaging: { samples: along, flat: along.length < 2 || memory.totalMB <= along[0].totalMB * 1.1 },
     });
   } finally {
     await browser.close();
