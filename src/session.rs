@@ -191,14 +191,9 @@ impl Session {
         &self,
         cancel: Option<web_sys::AbortSignal>,
     ) -> Option<Client<FetchTransport>> {
-        let connection = self.connection.get_untracked()?;
-        Some(Client::new(
-            FetchTransport {
-                cancel,
-                background: true,
-            },
-            connection,
-        ))
+        let mut client = self.client(cancel)?;
+        client.transport.background = true;
+        Some(client)
     }
 
     /// The one place that reacts to a rejected key: sign out, and tell the admin why.

@@ -473,6 +473,11 @@ pub(crate) mod testing {
             self
         }
 
+        /// The URLs of the requests sent so far, in order.
+        pub fn urls(&self) -> Vec<String> {
+            self.sent.borrow().iter().map(|r| r.url.clone()).collect()
+        }
+
         pub fn html(self, status: u16, body: &str) -> Self {
             self.answers.borrow_mut().push_back(Ok(Response::new(
                 status,

@@ -244,10 +244,8 @@ mod tests {
         let counts = run(usage_of(&client(&canned), tags)).unwrap();
         // "a,b" cannot be asked for: n8n would read it as two tags.
         assert_eq!((counts["t1"], counts.get("t2"), counts["t3"]), (3, None, 0));
-        let sent = canned.sent.borrow();
-        let urls: Vec<_> = sent.iter().map(|r| r.url.as_str()).collect();
         assert_eq!(
-            urls,
+            canned.urls(),
             [
                 "/api/v1/workflows?tags=billing%20%26%20ops&excludePinnedData=true&limit=250",
                 "/api/v1/workflows?tags=billing%20%26%20ops&excludePinnedData=true&limit=250&cursor=c",

@@ -364,10 +364,8 @@ mod tests {
             .map(|w| (w.id.as_str(), w.name.as_str()))
             .collect();
         assert_eq!(names, [("a", "Alpha"), ("c/1", "Gamma")]);
-        let sent = canned.sent.borrow();
-        let urls: Vec<_> = sent.iter().map(|r| r.url.as_str()).collect();
         assert_eq!(
-            urls,
+            canned.urls(),
             [
                 "/api/v1/workflows/a?excludePinnedData=true",
                 "/api/v1/workflows/gone?excludePinnedData=true",

@@ -126,7 +126,11 @@ where
                     None => fetch(client, view.clone()).await?,
                 };
                 // The next page, in the background, as `Next page` would ask for it.
-                if let Some(next) = next_view(&view, &page).filter(|_| ahead == Ahead::NextPage) {
+                let next = match ahead {
+                    Ahead::NextPage => next_view(&view, &page),
+                    Ahead::Nothing => None,
+                };
+                if let Some(next) = next {
                     let controller = AbortController::new().ok();
                     let signal = controller.as_ref().map(AbortController::signal);
                     if let Some(client) = session.background_client(signal) {

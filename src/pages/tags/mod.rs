@@ -69,10 +69,8 @@ pub fn TagsPage() -> impl IntoView {
     };
     let open = RwSignal::new(None::<Open>);
     let close = Callback::new(move |()| open.set(None));
-    let changed = Callback::new(move |()| {
-        rows.reload();
-        usage.reload();
-    });
+    // The counts follow the rows: a write changes the tags on screen, and so recounts them.
+    let changed = Callback::new(move |()| rows.reload());
     let delete = use_delete(
         |client, tag: Tag| async move { tags::delete(&client, &tag.id).await },
         |tag| format!("tag {}", quoted(&tag.name)),
