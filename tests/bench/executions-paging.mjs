@@ -6,11 +6,10 @@
 // Prints one JSON line and writes it to target/bench.json (`executionsPaging`).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startGateway } from '../support/gateway.mjs';
 import { bootstrap, startN8n } from '../support/n8n.mjs';
-import { api } from '../support/seed.mjs';
+import { activeWebhook, api, mapLimit } from '../support/seed.mjs';
 import { launchBrowser } from '../e2e/helpers.mjs';
 import { record, stats } from './report.mjs';
 
@@ -21,27 +20,11 @@ const log = (line) => console.error(`[bench] ${line}`);
 
 /** A webhook workflow, active, called `count` times with a few calls in flight; waits for the runs. */
 async function makeExecutions(url, apiKey, count) {
-  const path = `bench-${randomUUID().slice(0, 8)}`;
-  const { id } = await api(url, apiKey, 'POST', '/workflows', {
-    name: 'Benchmark webhook',
-    nodes: [
-      { id: randomUUID(), name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0],
-        webhookId: randomUUID(), parameters: { path, httpMethod: 'GET', responseMode: 'onReceived' } },
-      { id: randomUUID(), name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
-    ],
-    connections: { Webhook: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
-    settings: { executionOrder: 'v1' },
+  const { id, path } = await activeWebhook(url, apiKey, 'Benchmark webhook');
+  await mapLimit(Array.from({ length: count }), 6, async () => {
+    const res = await fetch(new URL(`/webhook/${path}`, url));
+    await res.arrayBuffer();
   });
-  await api(url, apiKey, 'POST', `/workflows/${id}/activate`);
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      next++;
-      const res = await fetch(new URL(`/webhook/${path}`, url));
-      await res.arrayBuffer();
-    }
-  };
-  await Promise.all(Array.from({ length: 6 }, worker));
   for (let i = 0; i < 120; i++) {
     const page = await api(url, apiKey, 'GET', `/executions?workflowId=${id}&limit=250`);
     if (page.data.length >= Math.min(count, 250) && !page.nextCursor === (count <= 250)) break;

@@ -8,9 +8,9 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { bootstrap, freePort, startN8n } from '../support/n8n.mjs';
-import { api } from '../support/seed.mjs';
-import { startNginx } from '../support/nginx.mjs';
+import { bootstrap, startN8n } from '../support/n8n.mjs';
+import { api, mapLimit } from '../support/seed.mjs';
+import { serveConsole, signInConsole } from './console-behind-nginx.mjs';
 import { launchBrowser } from '../e2e/helpers.mjs';
 import { record, stats } from './report.mjs';
 
@@ -22,23 +22,16 @@ const NAME = /^Bench workflow \d{4}$/;
 
 /** `count` small workflows (Manual trigger -> Set), a few requests in flight. */
 async function makeWorkflows(url, apiKey, count) {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const n = ++next;
-      await api(url, apiKey, 'POST', '/workflows', {
-        name: `Bench workflow ${String(n).padStart(4, '0')}`,
-        nodes: [
-          { id: randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-          { id: randomUUID(), name: 'Set', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [220, 0],
-            parameters: { assignments: { assignments: [{ id: randomUUID(), name: 'n', value: n, type: 'number' }] } } },
-        ],
-        connections: { Start: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
-        settings: { executionOrder: 'v1' },
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: 4 }, worker));
+  await mapLimit(Array.from({ length: count }, (_, i) => i + 1), 4, (n) => api(url, apiKey, 'POST', '/workflows', {
+    name: `Bench workflow ${String(n).padStart(4, '0')}`,
+    nodes: [
+      { id: randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+      { id: randomUUID(), name: 'Set', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [220, 0],
+        parameters: { assignments: { assignments: [{ id: randomUUID(), name: 'n', value: n, type: 'number' }] } } },
+    ],
+    connections: { Start: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
+    settings: { executionOrder: 'v1' },
+  }));
 }
 
 /** One cold load of `url` in a new context prepared by `prepare`, until `firstRow(page)` resolves. */
@@ -74,22 +67,12 @@ try {
   const seeding = Date.now();
   await makeWorkflows(n8n.url, owner.apiKey, wanted);
   log(`made ${wanted} workflows in ${((Date.now() - seeding) / 1000).toFixed(1)} s`);
-  const port = await freePort();
-  nginx = await startNginx([{
-    LISTEN: `127.0.0.1:${port}`,
-    N8N_UPSTREAM: new URL(n8n.url).host,
-    CONSOLE_ROOT: join(repo, 'dist'),
-    CONSOLE_PREFIX: '/console/',
-    PORTAL_ORIGINS: '',
-  }]);
-  const origin = `http://127.0.0.1:${port}`;
+  nginx = await serveConsole(n8n.url);
+  const { origin } = nginx;
   const browser = await launchBrowser();
   try {
     // The console: its key in this tab's sessionStorage, as after Connect.
-    const consoleSession = JSON.stringify({ baseUrl: '', apiKey: owner.apiKey });
-    const prepareConsole = (context) => context.addInitScript((value) => {
-      sessionStorage.setItem('n8n-console.session', value);
-    }, consoleSession);
+    const prepareConsole = (context) => signInConsole(context, owner.apiKey);
     const consoleRow = (page) => page.locator('table[aria-busy="false"] tbody tr th').filter({ hasText: NAME }).first().waitFor({ timeout: 60_000 });
     // n8n's editor: its sign-in cookie, bound to the browser id its front end keeps in localStorage.
     const [cookieName, cookieValue] = owner.cookie.split('=');

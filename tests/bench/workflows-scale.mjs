@@ -8,17 +8,14 @@
 // - `Export all` of every workflow: from the click to the saved file, and its size.
 // Usage: node tests/bench/workflows-scale.mjs [workflows=1000] [rounds=5]   (make bench runs it;
 // target/bench.json `workflowsScale`)
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import { bootstrap, freePort, startN8n } from '../support/n8n.mjs';
-import { api } from '../support/seed.mjs';
-import { startNginx } from '../support/nginx.mjs';
+import { bootstrap, startN8n } from '../support/n8n.mjs';
+import { activeWebhook, api, mapLimit } from '../support/seed.mjs';
+import { serveConsole, signInConsole } from './console-behind-nginx.mjs';
 import { launchBrowser } from '../e2e/helpers.mjs';
 import { record, stats } from './report.mjs';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
 const wanted = Number(process.argv[2] ?? 1000);
 const rounds = Number(process.argv[3] ?? 5);
 const log = (line) => console.error(`[bench] ${line}`);
@@ -43,31 +40,16 @@ function largeWorkflow(name) {
 /** `count` large workflows, every tenth tagged `bench-tag`; a few requests in flight. */
 async function makeWorkflows(url, apiKey, count) {
   const tag = await api(url, apiKey, 'POST', '/tags', { name: 'bench-tag' });
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const n = ++next;
-      const { id } = await api(url, apiKey, 'POST', '/workflows', largeWorkflow(`Bench workflow ${String(n).padStart(4, '0')}`));
-      if (n % 10 === 0) await api(url, apiKey, 'PUT', `/workflows/${id}/tags`, [{ id: tag.id }]);
-    }
-  };
-  await Promise.all(Array.from({ length: 4 }, worker));
+  await mapLimit(Array.from({ length: count }, (_, i) => i + 1), 4, async (n) => {
+    const { id } = await api(url, apiKey, 'POST', '/workflows', largeWorkflow(`Bench workflow ${String(n).padStart(4, '0')}`));
+    if (n % 10 === 0) await api(url, apiKey, 'PUT', `/workflows/${id}/tags`, [{ id: tag.id }]);
+  });
 }
 
 /** Three active webhook workflows, called `calls` times each: executions naming a few workflows. */
 async function makeExecutions(url, apiKey, calls) {
   for (let w = 1; w <= 3; w++) {
-    const path = `bench-scale-${w}-${randomUUID().slice(0, 8)}`;
-    const { id } = await api(url, apiKey, 'POST', '/workflows', {
-      name: `Bench webhook ${w}`,
-      nodes: [
-        { id: randomUUID(), name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0],
-          webhookId: randomUUID(), parameters: { path, httpMethod: 'GET', responseMode: 'onReceived' } },
-      ],
-      connections: {},
-      settings: { executionOrder: 'v1' },
-    });
-    await api(url, apiKey, 'POST', `/workflows/${id}/activate`);
+    const { path } = await activeWebhook(url, apiKey, `Bench webhook ${w}`);
     for (let i = 0; i < calls; i++) await (await fetch(new URL(`/webhook/${path}`, url))).arrayBuffer();
   }
 }
@@ -104,21 +86,13 @@ try {
   started = Date.now();
   await makeExecutions(n8n.url, owner.apiKey, 40);
   log(`made 120 executions of 3 workflows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const port = await freePort();
-  nginx = await startNginx([{
-    LISTEN: `127.0.0.1:${port}`,
-    N8N_UPSTREAM: new URL(n8n.url).host,
-    CONSOLE_ROOT: join(repo, 'dist'),
-    CONSOLE_PREFIX: '/console/',
-    PORTAL_ORIGINS: '',
-  }]);
-  const origin = `http://127.0.0.1:${port}`;
+  nginx = await serveConsole(n8n.url);
+  const { origin } = nginx;
   const browser = await launchBrowser();
-  const consoleSession = JSON.stringify({ baseUrl: '', apiKey: owner.apiKey });
   /** A new tab signed in as after Connect. */
   const openTab = async () => {
     const context = await browser.newContext({ acceptDownloads: true });
-    await context.addInitScript((value) => sessionStorage.setItem('n8n-console.session', value), consoleSession);
+    await signInConsole(context, owner.apiKey);
     return { context, page: await context.newPage() };
   };
   const settled = (page) => page.locator('table[aria-busy="false"]').first().waitFor({ timeout: 120_000 });

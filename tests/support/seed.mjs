@@ -131,8 +131,16 @@ function workflowBody({ name, kind }, path) {
   };
 }
 
+/** Creates and activates a webhook workflow (Webhook -> No Operation) named `name`; answers { id, path }. */
+export async function activeWebhook(url, apiKey, name) {
+  const path = `hook-${randomUUID().slice(0, 8)}`;
+  const { id } = await api(url, apiKey, 'POST', '/workflows', workflowBody({ name, kind: 'ok' }, path));
+  await api(url, apiKey, 'POST', `/workflows/${id}/activate`);
+  return { id, path };
+}
+
 /** Runs `fn` over `items` with at most `limit` calls in flight (SQLite does not like a stampede). */
-async function mapLimit(items, limit, fn) {
+export async function mapLimit(items, limit, fn) {
   const results = new Array(items.length);
   let next = 0;
   const worker = async () => { while (next < items.length) { const i = next++; results[i] = await fn(items[i], i); } };
