@@ -8,13 +8,17 @@
 //! - `list_view`: a list page's filter + position as its URL holds them
 //! - `query`: query-string encoding for n8n requests and the console's own URLs
 //! - `de`: lenient decoding (ids as numbers or strings, nulls, unknown enum values)
+//! - `compare`: two instances' workflows matched by name, each name classed (only in one, identical, ...)
+//! - `diff`: one workflow on two instances compared, and what "identical" ignores
 //! - `capabilities`: what this instance offers (routes, version), learned once per connection
 //! - one module per resource: models, filters and calls
 
 pub mod api_keys;
 pub mod capabilities;
 pub mod client;
+pub mod compare;
 pub mod de;
+pub mod diff;
 pub mod error;
 pub mod executions;
 pub mod join;
