@@ -9,6 +9,7 @@
 //! - `query`: query-string encoding for n8n requests and the console's own URLs
 //! - `de`: lenient decoding (ids as numbers or strings, nulls, unknown enum values)
 //! - `compare`: two instances' workflows matched by name, each name classed (only in one, identical, ...)
+//! - `promote`: the plan for making chosen workflows on To what they are on From, and each body sent
 //! - `diff`: one workflow on two instances compared, and what "identical" ignores
 //! - `capabilities`: what this instance offers (routes, version), learned once per connection
 //! - one module per resource: models, filters and calls
@@ -24,6 +25,7 @@ pub mod executions;
 pub mod join;
 pub mod list_view;
 pub mod paging;
+pub mod promote;
 pub mod query;
 pub mod retry;
 pub mod scopes;
