@@ -390,7 +390,12 @@ mod tests {
         );
         // An unchanged workflow sends nothing, so it needs nothing either.
         let same = wf("7", "Sync", "a", false);
-        let p = plan(std::slice::from_ref(&same), &[same], &[], Some(&[]));
+        let p = plan(
+            std::slice::from_ref(&same),
+            std::slice::from_ref(&same),
+            &[],
+            Some(&[]),
+        );
         assert!(p.missing_credentials.is_empty() && p.tags_to_create.is_empty());
     }
 
