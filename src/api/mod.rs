@@ -8,6 +8,7 @@
 //! - `list_view`: a list page's filter + position as its URL holds them
 //! - `query`: query-string encoding for n8n requests and the console's own URLs
 //! - `de`: lenient decoding (ids as numbers or strings, nulls, unknown enum values)
+//! - `backup`: what Export all writes for each workflow and what Import JSON reads back
 //! - `compare`: two instances' workflows matched by name, each name classed (only in one, identical, ...)
 //! - `promote`: the plan for making chosen workflows on To what they are on From, and each body sent
 //! - `diff`: one workflow on two instances compared, and what "identical" ignores
@@ -15,6 +16,7 @@
 //! - one module per resource: models, filters and calls
 
 pub mod api_keys;
+pub mod backup;
 pub mod capabilities;
 pub mod client;
 pub mod compare;

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use super::backup;
 use super::capabilities::Capabilities;
 use super::client::{Client, Method, Transport};
 use super::de;
@@ -309,17 +310,17 @@ pub fn importable(workflow: &Value) -> Value {
     Value::Object(out)
 }
 
-/// One workflow, ready to download and import again (see [`importable`]).
+/// One workflow as a backup entry: importable, and saying which workflow it was ([`backup::entry`]).
 pub async fn export<T: Transport>(client: &Client<T>, id: &str) -> Result<Value, ApiError> {
     let path = format!("/workflows/{}", super::query::encode_component(id));
     let raw: Value = client
         .get(&path, &Query::new())
         .await
         .map_err(|e| e.needs_scope("workflow:read"))?;
-    Ok(importable(&raw))
+    Ok(backup::entry(&raw))
 }
 
-/// Every workflow that matches `filter`, over all pages, reduced for re-import. `progress` hears how
+/// Every workflow that matches `filter`, over all pages, as backup entries. `progress` hears how
 /// many workflows have arrived after each page, so a long backup can show that it is moving.
 pub async fn export_all<T: Transport>(
     client: &Client<T>,
@@ -339,7 +340,7 @@ pub async fn export_all<T: Transport>(
     Ok(raw
         .iter()
         .filter(|w| filter.show_archived || !archived(w))
-        .map(importable)
+        .map(backup::entry)
         .collect())
 }
 
@@ -660,9 +661,12 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["A", "B"]
         );
-        assert!(all
-            .iter()
-            .all(|w| w.get("id").is_none() && w.get("active").is_none()));
+        // Each entry says which workflow it was: id and active state beside the importable fields.
+        assert_eq!(
+            (all[0]["id"].clone(), all[0]["active"].clone()),
+            ("1".into(), true.into())
+        );
+        assert_eq!(all[1]["id"], "2");
         assert_eq!(seen, [1, 2]);
         let sent = canned.sent.borrow();
         assert_eq!(sent[0].url, "/api/v1/workflows?tags=billing&limit=250");

@@ -107,19 +107,27 @@ async function downloadJson(page, action) {
   return { file: download.suggestedFilename(), json: JSON.parse(await readFile(path, 'utf8')) };
 }
 
-/** `body` is what POST /api/v1/workflows takes: name, nodes, connections, settings, non-null staticData/pinData. */
-function assertImportShape(body) {
-  const allowed = ['name', 'nodes', 'connections', 'settings', 'staticData', 'pinData'];
-  const extra = Object.keys(body).filter((k) => !allowed.includes(k));
-  assert.deepEqual(extra, [], `"${body.name}": only the fields POST /workflows takes`);
-  assert.equal(typeof body.name, 'string');
-  assert.ok(Array.isArray(body.nodes), `"${body.name}": nodes`);
+/** The fields of a backup entry that say which workflow it was; an import strips them again. */
+const IDENTITY = ['id', 'active', 'tags'];
+/** What POST /api/v1/workflows takes: name, nodes, connections, settings, non-null staticData/pinData. */
+const IMPORTABLE = ['name', 'nodes', 'connections', 'settings', 'staticData', 'pinData'];
+const importable = (entry) => Object.fromEntries(Object.entries(entry).filter(([k]) => !IDENTITY.includes(k)));
+
+/** `entry` is a backup of `original`: the body POST /workflows takes, plus n8n's id, active state and tags. */
+function assertBackupShape(entry, original) {
+  const extra = Object.keys(entry).filter((k) => !IMPORTABLE.includes(k) && !IDENTITY.includes(k));
+  assert.deepEqual(extra, [], `"${entry.name}": only the importable fields and id, active, tags`);
+  assert.equal(typeof entry.name, 'string');
+  assert.ok(Array.isArray(entry.nodes), `"${entry.name}": nodes`);
   for (const key of ['connections', 'settings']) {
-    assert.ok(body[key] && typeof body[key] === 'object', `"${body.name}": ${key} is an object`);
+    assert.ok(entry[key] && typeof entry[key] === 'object', `"${entry.name}": ${key} is an object`);
   }
   for (const key of ['staticData', 'pinData']) {
-    if (key in body) assert.notEqual(body[key], null, `"${body.name}": ${key} only when not null`);
+    if (key in entry) assert.notEqual(entry[key], null, `"${entry.name}": ${key} only when not null`);
   }
+  assert.equal(entry.id, original.id, `"${entry.name}": the backup says which workflow it was`);
+  assert.equal(entry.active, original.active, `"${entry.name}": its active state`);
+  assert.deepEqual((entry.tags ?? []).map((t) => t.name).sort(), original.tags.map((t) => t.name).sort(), `"${entry.name}": its tags`);
 }
 
 /** The parts an import must keep: name, nodes (name and type) and connections. */
@@ -129,9 +137,9 @@ const essence = (w) => ({
   connections: w.connections,
 });
 
-/** POSTs an exported body back, checks n8n keeps it as `original`, and deletes the copy when `t` ends. */
-async function reimport(t, body, original) {
-  const { id } = await n8n('POST', '/workflows', body);
+/** POSTs an exported entry back (without id, active and tags), checks n8n keeps it as `original`, and deletes the copy when `t` ends. */
+async function reimport(t, entry, original) {
+  const { id } = await n8n('POST', '/workflows', importable(entry));
   t.after(() => n8n('DELETE', `/workflows/${id}`));
   assert.notEqual(id, original.id);
   const copy = await n8n('GET', `/workflows/${id}`);
@@ -286,10 +294,10 @@ test('Export all saves every workflow of the filter, all pages, in the shape POS
   assert.match(file, /^n8n-workflows-\d{4}-\d{2}-\d{2}\.json$/);
   assert.ok(Array.isArray(json), 'the file holds an array');
   assert.deepEqual(sorted(json.map((w) => w.name)), sorted(expected.map((w) => w.name)), 'every billing workflow, once');
-  for (const body of json) {
-    assertImportShape(body);
-    const original = expected.find((w) => w.name === body.name);
-    assert.deepEqual(essence(body), essence(original), `"${body.name}" as n8n has it`);
+  for (const entry of json) {
+    const original = expected.find((w) => w.name === entry.name);
+    assertBackupShape(entry, original);
+    assert.deepEqual(essence(entry), essence(original), `"${entry.name}" as n8n has it`);
   }
   await page.getByRole('progressbar', { name: 'Export progress', exact: true }).waitFor({ state: 'hidden' });
 
@@ -323,6 +331,6 @@ test('detail page: state, tags, nodes, a link to its executions; Export JSON imp
   const { file, json } = await downloadJson(page, () => button(page, 'Export JSON').click());
   const slug = original.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   assert.equal(file, `${slug}.json`, 'the file is named after the workflow');
-  assertImportShape(json);
+  assertBackupShape(json, original);
   await reimport(t, json, original);
 });
