@@ -13,6 +13,7 @@
 //! - `promote`: the plan for making chosen workflows on To what they are on From, and each body sent
 //! - `diff`: one workflow on two instances compared, and what "identical" ignores
 //! - `capabilities`: what this instance offers (routes, version), learned once per connection
+//! - `transfer`: writing one workflow onto an instance (create or update, tags, live state), for Promote and Import
 //! - one module per resource: models, filters and calls
 
 pub mod api_keys;
@@ -32,6 +33,7 @@ pub mod query;
 pub mod retry;
 pub mod scopes;
 pub mod tags;
+pub mod transfer;
 pub mod variables;
 pub mod workflows;
 

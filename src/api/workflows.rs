@@ -167,6 +167,46 @@ pub async fn set_archived<T: Transport>(
         .map_err(|e| e.needs_scope("workflow:delete"))
 }
 
+/// Creates a workflow from a body `POST /workflows` takes (see [`importable`]); answers it as n8n
+/// has it (inactive, with its new id).
+pub async fn create<T: Transport>(client: &Client<T>, body: &Value) -> Result<Workflow, ApiError> {
+    client
+        .send(Method::Post, "/workflows", Some(body))
+        .await
+        .map_err(|e| e.needs_scope("workflow:create"))
+}
+
+/// Writes a body over workflow `id`, keeping its id (so its executions and webhook URLs stay).
+/// n8n 2.x re-publishes a published workflow itself; the answer says whether it is still live.
+pub async fn update<T: Transport>(
+    client: &Client<T>,
+    id: &str,
+    body: &Value,
+) -> Result<Workflow, ApiError> {
+    let path = format!("/workflows/{}", super::query::encode_component(id));
+    client
+        .send(Method::Put, &path, Some(body))
+        .await
+        .map_err(|e| e.needs_scope("workflow:update"))
+}
+
+/// Sets a workflow's tags to exactly `tag_ids` (n8n's tag ids on that instance).
+pub async fn set_tags<T: Transport>(
+    client: &Client<T>,
+    id: &str,
+    tag_ids: &[String],
+) -> Result<Vec<Tag>, ApiError> {
+    let path = format!("/workflows/{}/tags", super::query::encode_component(id));
+    let body: Vec<Value> = tag_ids
+        .iter()
+        .map(|id| serde_json::json!({ "id": id }))
+        .collect();
+    client
+        .send(Method::Put, &path, Some(&body))
+        .await
+        .map_err(|e| e.needs_scope("workflowTags:update"))
+}
+
 /// Checks a key with the cheapest call there is (one workflow). A 403 still proves the key: n8n knows
 /// it, it only lacks `workflow:list`. Everything else (401, HTML instead of JSON, no answer) is an error.
 pub async fn check_key<T: Transport>(client: &Client<T>) -> Result<(), ApiError> {
@@ -642,6 +682,45 @@ mod tests {
         );
         assert_eq!(sent[1].url, "/api/v1/workflows/m1/deactivate");
         assert_eq!(sent[1].body, None);
+    }
+
+    #[test]
+    fn create_update_and_tags_send_their_bodies_and_name_their_scopes() {
+        let canned = Canned::default()
+            .json(200, r#"{"id":"n1","name":"W","active":false}"#)
+            .json(200, r#"{"id":"a/b","name":"W","active":true}"#)
+            .json(200, r#"[{"id":"t1","name":"prod"}]"#)
+            .json(403, r#"{"message":"Forbidden"}"#);
+        let c = client(&canned);
+        let body = serde_json::json!({"name": "W", "nodes": [], "connections": {}, "settings": {}});
+        assert_eq!(run(create(&c, &body)).unwrap().id, "n1");
+        assert!(run(update(&c, "a/b", &body)).unwrap().active);
+        let tags = run(set_tags(&c, "a/b", &["t1".to_string()])).unwrap();
+        assert_eq!(tags[0].name, "prod");
+        let refused = run(set_tags(&c, "x", &[])).unwrap_err();
+        assert!(
+            refused.to_string().contains("workflowTags:update"),
+            "{refused}"
+        );
+        let sent = canned.sent.borrow();
+        let seen: Vec<(Method, &str, Option<&str>)> = sent
+            .iter()
+            .map(|r| (r.method, r.url.as_str(), r.body.as_deref()))
+            .collect();
+        let json = body.to_string();
+        assert_eq!(
+            seen,
+            vec![
+                (Method::Post, "/api/v1/workflows", Some(json.as_str())),
+                (Method::Put, "/api/v1/workflows/a%2Fb", Some(json.as_str())),
+                (
+                    Method::Put,
+                    "/api/v1/workflows/a%2Fb/tags",
+                    Some(r#"[{"id":"t1"}]"#)
+                ),
+                (Method::Put, "/api/v1/workflows/x/tags", Some("[]")),
+            ]
+        );
     }
 
     #[test]
