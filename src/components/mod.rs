@@ -3,6 +3,7 @@
 
 pub mod ahead;
 pub mod auto_refresh;
+pub mod batch;
 pub mod data_table;
 pub mod dialog;
 pub mod link;

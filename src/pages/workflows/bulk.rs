@@ -9,87 +9,9 @@ use leptos::task::spawn_local;
 
 use super::toggle::Toggle;
 use crate::api::workflows::Workflow;
+use crate::components::batch::{Batch, BatchLog, BatchProgress, Outcome};
 use crate::components::{Mutation, Toasts};
-use crate::format::quoted;
 use crate::session::Session;
-
-/// The outcome for one workflow of a run.
-#[derive(Clone, Debug, PartialEq)]
-enum Outcome {
-    Waiting,
-    Done,
-    Failed(String),
-    /// No answer came: it may have happened (the list reloads to show what n8n says).
-    Unknown(String),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-struct BulkRun {
-    activate: bool,
-    items: Vec<(String, Outcome)>,
-    finished: bool,
-}
-
-impl BulkRun {
-    fn completed(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|(_, o)| *o != Outcome::Waiting)
-            .count()
-    }
-
-    fn count(&self, which: impl Fn(&Outcome) -> bool) -> usize {
-        self.items.iter().filter(|(_, o)| which(o)).count()
-    }
-
-    fn went_wrong(&self) -> bool {
-        self.completed() < self.items.len() || self.count(|o| *o != Outcome::Done) > 0
-    }
-
-    fn summary(&self) -> String {
-        let done = self.count(|o| *o == Outcome::Done);
-        let failed = self.count(|o| matches!(o, Outcome::Failed(_)));
-        let unknown = self.count(|o| matches!(o, Outcome::Unknown(_)));
-        let verb = match (self.activate, self.finished) {
-            (true, true) => "Activated",
-            (false, true) => "Deactivated",
-            (true, false) => "Activating…",
-            (false, false) => "Deactivating…",
-        };
-        let total = self.items.len();
-        let mut text = if self.finished {
-            format!("{verb} {done} of {total}")
-        } else {
-            format!("{verb} {} of {total} done", self.completed())
-        };
-        if failed > 0 {
-            text.push_str(&format!(", {failed} failed"));
-        }
-        if unknown > 0 {
-            text.push_str(&format!(", {unknown} unknown (no answer)"));
-        }
-        let skipped = total - self.completed();
-        if self.finished && skipped > 0 {
-            text.push_str(&format!(", {skipped} not tried"));
-        }
-        text
-    }
-
-    /// The summary and every failure, for the toast that outlives the page.
-    fn report(&self) -> String {
-        let mut text = self.summary();
-        for (name, outcome) in &self.items {
-            if let Outcome::Failed(why) | Outcome::Unknown(why) = outcome {
-                text.push_str(&format!(
-                    ". {}: {}",
-                    quoted(name),
-                    why.trim_end_matches('.')
-                ));
-            }
-        }
-        text
-    }
-}
 
 /// The toolbar for the selected rows, and the last run's result.
 #[component]
@@ -106,7 +28,7 @@ pub fn BulkBar(
 ) -> impl IntoView {
     let session = Session::expect();
     let toasts = Toasts::expect();
-    let run = RwSignal::new(None::<BulkRun>);
+    let run = RwSignal::new(None::<Batch>);
     let running = move || run.with(|r| r.as_ref().is_some_and(|r| !r.finished));
     // The selection that can be acted on: rows still on screen, in their order.
     let actionable = move || {
@@ -127,14 +49,13 @@ pub fn BulkBar(
             return;
         }
         // The run's own record: it goes on, and is reported, even if the admin leaves the page.
-        let mut record = BulkRun {
-            activate,
-            items: targets
-                .iter()
-                .map(|(_, name)| (name.clone(), Outcome::Waiting))
-                .collect(),
-            finished: false,
+        let (done_verb, doing_verb) = if activate {
+            ("Activated", "Activating…")
+        } else {
+            ("Deactivated", "Deactivating…")
         };
+        let names = targets.iter().map(|(_, name)| name.clone()).collect();
+        let mut record = Batch::new(done_verb, doing_verb, names);
         run.set(Some(record.clone()));
         // Its own handle on the toggle mutation: the page's may be gone before the run ends.
         let Some(toggle) = toggle.detached() else {
@@ -151,7 +72,7 @@ pub fn BulkBar(
                 let outcome = match toggle.request(change) {
                     None => Outcome::Failed("a change to it was already out".into()),
                     Some(request) => match request.await {
-                        Ok(_) => Outcome::Done,
+                        Ok(_) => Outcome::Done("done".into()),
                         Err(error) => {
                             session.handle_error(&error);
                             let text = error.to_string();
@@ -166,9 +87,7 @@ pub fn BulkBar(
                 // The key is gone: every further request would fail the same way.
                 let stop =
                     matches!(&outcome, Outcome::Failed(_)) && !session.is_connected_untracked();
-                if let Some(item) = record.items.get_mut(index) {
-                    item.1 = outcome;
-                }
+                record.set(index, outcome);
                 run.try_set(Some(record.clone()));
                 if stop {
                     break;
@@ -214,51 +133,9 @@ pub fn BulkBar(
                 >
                     "Clear selection"
                 </button>
-                <Show when=running>
-                    <progress
-                        aria-label="Bulk progress"
-                        max=move || run.with(|r| r.as_ref().map_or(1, |r| r.items.len()))
-                        value=move || run.with(|r| r.as_ref().map_or(0, BulkRun::completed))
-                    ></progress>
-                </Show>
+                <BatchProgress label="Bulk progress" run />
             </div>
         </Show>
-        <div role="status" aria-label="Bulk result" class="bulk-result">
-            {move || {
-                run.get()
-                    .map(|r| {
-                        view! {
-                            <p class="bulk-summary">
-                                {r.summary()}
-                                <Show when=move || run.with(|r| r.as_ref().is_some_and(|r| r.finished))>
-                                    <button type="button" class="button button-quiet button-small" on:click=move |_| run.set(None)>
-                                        "Dismiss"
-                                    </button>
-                                </Show>
-                            </p>
-                            <ul class="bulk-items">
-                                {r.items
-                                    .into_iter()
-                                    .map(|(name, outcome)| {
-                                        let (class, text) = match outcome {
-                                            Outcome::Waiting => ("bulk-waiting", "waiting".to_string()),
-                                            Outcome::Done => ("bulk-done", "done".to_string()),
-                                            Outcome::Failed(why) => ("bulk-failed", format!("failed: {why}")),
-                                            Outcome::Unknown(why) => ("bulk-failed", format!("unknown: {why}")),
-                                        };
-                                        view! {
-                                            <li class=class>
-                                                <span class="bulk-name">{name}</span>
-                                                " "
-                                                <span>{text}</span>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        }
-                    })
-            }}
-        </div>
+        <BatchLog label="Bulk result" run />
     }
 }

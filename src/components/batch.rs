@@ -1,0 +1,188 @@
+//! A run over several items, one request after the other (bulk activation, Import JSON, Promote):
+//! its record, with an outcome per item and a summary in words, and the log that shows it. A run
+//! keeps its own record, so it goes on when the admin leaves the page; its report, with every
+//! failure, is what the toast that outlives the page says. Nothing half-done goes unreported: items
+//! never tried are counted too.
+
+use leptos::prelude::*;
+
+use crate::format::quoted;
+
+/// The outcome for one item of a run.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    Waiting,
+    /// Done; the word for it (`done`, `created`, `updated`).
+    Done(String),
+    /// Done, but a step after it failed (its tags, say); the words for both.
+    Partly(String),
+    /// Left alone by choice.
+    Skipped,
+    Failed(String),
+    /// No answer came: it may have happened (the list reloads to show what n8n says).
+    Unknown(String),
+}
+
+impl Outcome {
+    fn class(&self) -> &'static str {
+        match self {
+            Outcome::Waiting => "bulk-waiting",
+            Outcome::Done(_) | Outcome::Skipped => "bulk-done",
+            Outcome::Partly(_) | Outcome::Failed(_) | Outcome::Unknown(_) => "bulk-failed",
+        }
+    }
+
+    fn text(&self) -> String {
+        match self {
+            Outcome::Waiting => "waiting".into(),
+            Outcome::Done(what) | Outcome::Partly(what) => what.clone(),
+            Outcome::Skipped => "skipped".into(),
+            Outcome::Failed(why) => format!("failed: {why}"),
+            Outcome::Unknown(why) => format!("unknown: {why}"),
+        }
+    }
+}
+
+/// A run's record: what it does (`Activated` / `Activating…`), and each item by name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Batch {
+    pub done_verb: &'static str,
+    pub doing_verb: &'static str,
+    pub items: Vec<(String, Outcome)>,
+    pub finished: bool,
+}
+
+impl Batch {
+    pub fn new(done_verb: &'static str, doing_verb: &'static str, names: Vec<String>) -> Self {
+        Batch {
+            done_verb,
+            doing_verb,
+            items: names.into_iter().map(|n| (n, Outcome::Waiting)).collect(),
+            finished: false,
+        }
+    }
+
+    pub fn set(&mut self, index: usize, outcome: Outcome) {
+        if let Some(item) = self.items.get_mut(index) {
+            item.1 = outcome;
+        }
+    }
+
+    pub fn completed(&self) -> usize {
+        self.count(|o| *o != Outcome::Waiting)
+    }
+
+    fn count(&self, which: impl Fn(&Outcome) -> bool) -> usize {
+        self.items.iter().filter(|(_, o)| which(o)).count()
+    }
+
+    pub fn went_wrong(&self) -> bool {
+        self.completed() < self.items.len()
+            || self.count(|o| {
+                matches!(
+                    o,
+                    Outcome::Partly(_) | Outcome::Failed(_) | Outcome::Unknown(_)
+                )
+            }) > 0
+    }
+
+    pub fn summary(&self) -> String {
+        let done = self.count(|o| matches!(o, Outcome::Done(_) | Outcome::Partly(_)));
+        let partly = self.count(|o| matches!(o, Outcome::Partly(_)));
+        let skipped = self.count(|o| *o == Outcome::Skipped);
+        let failed = self.count(|o| matches!(o, Outcome::Failed(_)));
+        let unknown = self.count(|o| matches!(o, Outcome::Unknown(_)));
+        let total = self.items.len();
+        let mut text = if self.finished {
+            format!("{} {done} of {total}", self.done_verb)
+        } else {
+            format!("{} {} of {total} done", self.doing_verb, self.completed())
+        };
+        if partly > 0 {
+            text.push_str(&format!(", {partly} with problems"));
+        }
+        if skipped > 0 {
+            text.push_str(&format!(", {skipped} skipped"));
+        }
+        if failed > 0 {
+            text.push_str(&format!(", {failed} failed"));
+        }
+        if unknown > 0 {
+            text.push_str(&format!(", {unknown} unknown (no answer)"));
+        }
+        let untried = total - self.completed();
+        if self.finished && untried > 0 {
+            text.push_str(&format!(", {untried} not tried"));
+        }
+        text
+    }
+
+    /// The summary and every failure, for the toast that outlives the page.
+    pub fn report(&self) -> String {
+        let mut text = self.summary();
+        for (name, outcome) in &self.items {
+            if let Outcome::Partly(why) | Outcome::Failed(why) | Outcome::Unknown(why) = outcome {
+                text.push_str(&format!(
+                    ". {}: {}",
+                    quoted(name),
+                    why.trim_end_matches('.')
+                ));
+            }
+        }
+        text
+    }
+}
+
+/// The run's summary and its items, in a status region named `label` (`Bulk result`); `Dismiss`
+/// once it is finished.
+#[component]
+pub fn BatchLog(label: &'static str, run: RwSignal<Option<Batch>>) -> impl IntoView {
+    view! {
+        <div role="status" aria-label=label class="bulk-result">
+            {move || {
+                run.get()
+                    .map(|r| {
+                        view! {
+                            <p class="bulk-summary">
+                                {r.summary()}
+                                <Show when=move || run.with(|r| r.as_ref().is_some_and(|r| r.finished))>
+                                    <button type="button" class="button button-quiet button-small" on:click=move |_| run.set(None)>
+                                        "Dismiss"
+                                    </button>
+                                </Show>
+                            </p>
+                            <ul class="bulk-items">
+                                {r.items
+                                    .into_iter()
+                                    .map(|(name, outcome)| {
+                                        view! {
+                                            <li class=outcome.class()>
+                                                <span class="bulk-name">{name}</span>
+                                                " "
+                                                <span>{outcome.text()}</span>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// The run's progress while it is not finished, as a progress bar named `label`.
+#[component]
+pub fn BatchProgress(label: &'static str, run: RwSignal<Option<Batch>>) -> impl IntoView {
+    let running = move || run.with(|r| r.as_ref().is_some_and(|r| !r.finished));
+    view! {
+        <Show when=running>
+            <progress
+                aria-label=label
+                max=move || run.with(|r| r.as_ref().map_or(1, |r| r.items.len()))
+                value=move || run.with(|r| r.as_ref().map_or(0, Batch::completed))
+            ></progress>
+        </Show>
+    }
+}
