@@ -3,6 +3,7 @@
 pub mod clipboard;
 pub mod download;
 pub mod editor_session;
+pub mod file;
 pub mod frame;
 pub mod http;
 pub mod page_base;

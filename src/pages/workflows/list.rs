@@ -1,11 +1,12 @@
 //! `/workflows`: the instance's workflows, filtered by name, status and tag, paged over n8n's cursors,
-//! with per-row and bulk activation and a backup export. Filters and page live in the query string.
+//! with per-row and bulk activation, a backup export and import. Filters and page live in the query string.
 
 use leptos::prelude::*;
 
 use super::archive::use_archive;
 use super::bulk::BulkBar;
 use super::export::ExportAll;
+use super::import::ImportJson;
 use super::row::WorkflowRow;
 use super::toggle::use_toggle;
 use crate::api::list_view::ListView;
@@ -78,7 +79,10 @@ pub fn WorkflowsPage() -> impl IntoView {
     view! {
         <div class="page-head">
             <PageTitle text="Workflows" />
-            <ExportAll filter=Signal::derive(move || view_state.get().filter) />
+            <div class="page-actions">
+                <ImportJson on_finished=Callback::new(move |()| rows.reload()) />
+                <ExportAll filter=Signal::derive(move || view_state.get().filter) />
+            </div>
         </div>
         <div class="filter-bar" role="search" aria-label="Filter workflows">
             <SearchBox

@@ -1,0 +1,378 @@
+//! `Import JSON`: workflows from a file (the console's own backups, one or many, or n8n's export
+//! files) onto this instance. The file is read in the browser; each workflow is matched against the
+//! instance (same id, else same name), and for one that exists the admin chooses: skip (the
+//! default), import as a copy, or update in place. Then one run, one request after the other, with
+//! a result per workflow.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::api::backup::{self, Choice, Existing, Imported};
+use crate::api::capabilities::Capabilities;
+use crate::api::tags::Tag;
+use crate::api::transfer::{self, Transfer, Written};
+use crate::api::workflows::{self, WorkflowName};
+use crate::browser::file;
+use crate::components::batch::{Batch, BatchLog, BatchProgress, Outcome};
+use crate::components::{use_action, Dialog, Toasts};
+use crate::session::Session;
+
+/// One workflow of the file, where it stands on the instance, and what the admin chose.
+#[derive(Clone)]
+struct Planned {
+    imported: Imported,
+    existing: Existing,
+    choice: RwSignal<Choice>,
+}
+
+/// What the dialog holds: nothing chosen yet, the file being read, its workflows, or why not.
+#[derive(Clone)]
+enum FileState {
+    Empty,
+    Reading,
+    Read {
+        file: String,
+        planned: Vec<Planned>,
+        on_instance: Vec<WorkflowName>,
+    },
+    Unusable(String),
+}
+
+/// One write of the run: the transfer, and the tag list the run keeps (each tag created once).
+#[derive(Clone)]
+struct Write {
+    name: String,
+    transfer: Transfer,
+    capabilities: Rc<Capabilities>,
+    known_tags: Rc<RefCell<Option<Vec<Tag>>>>,
+}
+
+#[component]
+pub fn ImportJson(
+    /// Called when a run ends, so the list shows what was imported.
+    on_finished: Callback<()>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <button type="button" class="button" on:click=move |_| open.set(true)>
+            "Import JSON"
+        </button>
+        <Show when=move || open.get()>
+            <ImportDialog on_close=Callback::new(move |()| open.set(false)) on_finished />
+        </Show>
+    }
+}
+
+#[component]
+fn ImportDialog(on_close: Callback<()>, on_finished: Callback<()>) -> impl IntoView {
+    let session = Session::expect();
+    let toasts = Toasts::expect();
+    let state = RwSignal::new(FileState::Empty);
+    let run = RwSignal::new(None::<Batch>);
+    let running = move || run.with(|r| r.as_ref().is_some_and(|r| !r.finished));
+
+    let write = use_action(
+        |w: &Write| w.name.clone(),
+        |client, w: Write| async move {
+            // The run is sequential: the tag list is taken for this write and put back after it.
+            let kept = w.known_tags.borrow_mut().take();
+            let mut known = match kept {
+                Some(tags) => tags,
+                None => crate::api::tags::list_all(&client).await.unwrap_or_default(),
+            };
+            let written = transfer::write(&client, &w.capabilities, &w.transfer, &mut known).await;
+            w.known_tags.borrow_mut().replace(known);
+            written
+        },
+        |_, _: Result<Written, _>| {},
+    );
+
+    let choose_file = move |ev: web_sys::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(client) = session.client(None) else {
+            return;
+        };
+        state.set(FileState::Reading);
+        run.set(None);
+        spawn_local(async move {
+            let read = async {
+                let (file, text) = file::read_chosen(&input).await?;
+                let imported = backup::parse(&text).map_err(|why| format!("{file}: {why}"))?;
+                let on_instance = workflows::names(&client).await.map_err(|e| {
+                    session.handle_error(&e);
+                    format!("The instance's workflows could not be read to match them: {e}")
+                })?;
+                let planned = imported
+                    .into_iter()
+                    .map(|imported| {
+                        let existing = backup::existing(&imported, &on_instance);
+                        Planned {
+                            imported,
+                            existing,
+                            choice: RwSignal::new(Choice::Skip),
+                        }
+                    })
+                    .collect();
+                Ok::<_, String>(FileState::Read {
+                    file,
+                    planned,
+                    on_instance,
+                })
+            };
+            let next = read.await.unwrap_or_else(FileState::Unusable);
+            state.try_set(next);
+        });
+    };
+
+    let to_send = move || match state.get() {
+        FileState::Read { planned, .. } => planned
+            .iter()
+            .filter(|p| p.existing == Existing::New || p.choice.get() != Choice::Skip)
+            .count(),
+        _ => 0,
+    };
+
+    let start = move |_| {
+        let FileState::Read {
+            planned,
+            on_instance,
+            ..
+        } = state.get_untracked()
+        else {
+            return;
+        };
+        if running() || to_send() == 0 {
+            return;
+        }
+        let Some(write) = write.detached() else {
+            return;
+        };
+        let capabilities = Rc::new(session.capabilities_untracked().unwrap_or_default());
+        let known_tags = Rc::new(RefCell::new(None));
+        let names = planned.iter().map(|p| p.imported.name.clone()).collect();
+        let mut record = Batch::new("Imported", "Importing…", names);
+        run.set(Some(record.clone()));
+        spawn_local(async move {
+            // Names a copy takes are taken for the next copy too.
+            let mut taken = on_instance;
+            for (index, p) in planned.iter().enumerate() {
+                let choice = if p.existing == Existing::New {
+                    Choice::Copy
+                } else {
+                    p.choice.get_untracked()
+                };
+                let mut body = p.imported.body.clone();
+                let target = match choice {
+                    Choice::Skip => {
+                        record.set(index, Outcome::Skipped);
+                        run.try_set(Some(record.clone()));
+                        continue;
+                    }
+                    Choice::Update => p.existing.target().map(str::to_string),
+                    Choice::Copy => None,
+                };
+                if target.is_none() && p.existing != Existing::New {
+                    let name = backup::copy_name(&p.imported.name, &taken);
+                    body["name"] = name.clone().into();
+                    taken.push(WorkflowName {
+                        id: String::new(),
+                        name,
+                    });
+                }
+                let item = Write {
+                    name: p.imported.name.clone(),
+                    transfer: Transfer {
+                        target: target.clone(),
+                        body,
+                        tags: (!p.imported.tags.is_empty()).then(|| p.imported.tags.clone()),
+                        keep_live: false,
+                    },
+                    capabilities: capabilities.clone(),
+                    known_tags: known_tags.clone(),
+                };
+                let outcome = match write.request(item) {
+                    None => Outcome::Failed("it was already being written".into()),
+                    Some(request) => match request.await {
+                        Ok(written) => {
+                            let what = if written.created {
+                                format!("created as {}", written.id)
+                            } else {
+                                "updated in place".to_string()
+                            };
+                            if written.problems.is_empty() {
+                                Outcome::Done(what)
+                            } else {
+                                Outcome::Partly(format!("{what}, but {}", written.problems.join("; ")))
+                            }
+                        }
+                        Err(error) => {
+                            session.handle_error(&error);
+                            if error.outcome_unknown() {
+                                Outcome::Unknown(error.to_string())
+                            } else {
+                                Outcome::Failed(error.to_string())
+                            }
+                        }
+                    },
+                };
+                let stop = matches!(&outcome, Outcome::Failed(_)) && !session.is_connected_untracked();
+                record.set(index, outcome);
+                run.try_set(Some(record.clone()));
+                if stop {
+                    break;
+                }
+            }
+            record.finished = true;
+            run.try_set(Some(record.clone()));
+            if record.went_wrong() {
+                toasts.failure(record.report());
+            } else {
+                toasts.success(record.summary());
+            }
+            on_finished.try_run(());
+        });
+    };
+
+    let dismiss = move || {
+        if !running() {
+            on_close.run(());
+        }
+    };
+
+    view! {
+        <Dialog title="Import workflows" on_dismiss=Callback::new(move |()| dismiss()) class="dialog-wide">
+            <p class="dialog-body">
+                "A backup from Export all or Export JSON, or a file n8n exported. Nothing is sent until you press Import."
+            </p>
+            <label class="field">
+                <span>"Workflow file"</span>
+                <input
+                    type="file"
+                    accept=".json,application/json"
+                    disabled=running
+                    on:change=choose_file
+                />
+            </label>
+            {move || match state.get() {
+                FileState::Empty => ().into_any(),
+                FileState::Reading => view! { <p role="status">"Reading the file…"</p> }.into_any(),
+                FileState::Unusable(why) => {
+                    view! { <div class="notice notice-error" role="alert"><p>{why}</p></div> }.into_any()
+                }
+                FileState::Read { file, planned, .. } => {
+                    view! { <ImportTable file planned running=Signal::derive(running) /> }.into_any()
+                }
+            }}
+            <BatchProgress label="Import progress" run />
+            <BatchLog label="Import result" run />
+            <div class="dialog-actions">
+                <button
+                    type="button"
+                    class="button button-primary"
+                    disabled=move || running() || to_send() == 0 || run.with(|r| r.as_ref().is_some_and(|r| r.finished))
+                    on:click=start
+                >
+                    {move || match to_send() {
+                        1 => "Import 1 workflow".to_string(),
+                        n => format!("Import {n} workflows"),
+                    }}
+                </button>
+                <button type="button" class="button" disabled=running on:click=move |_| dismiss()>
+                    "Close"
+                </button>
+            </div>
+        </Dialog>
+    }
+}
+
+/// The file's workflows, where each stands on the instance, and a choice for each that exists.
+#[component]
+fn ImportTable(file: String, planned: Vec<Planned>, running: Signal<bool>) -> impl IntoView {
+    let count = planned.len();
+    view! {
+        <table class="data-table import-table">
+            <caption>
+                {format!("{file}: {count} workflow{}", if count == 1 { "" } else { "s" })}
+            </caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"On this instance"</th>
+                    <th scope="col">"Action"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {planned
+                    .into_iter()
+                    .map(|p| {
+                        let name = p.imported.name.clone();
+                        let standing = match &p.existing {
+                            Existing::New => "New".to_string(),
+                            Existing::SameId { id, name: now } if *now == name => {
+                                format!("Exists (id {id})")
+                            }
+                            Existing::SameId { id, name: now } => {
+                                format!("Exists as {} (id {id})", crate::format::quoted(now))
+                            }
+                            Existing::SameName { id } => format!("Same name (id {id})"),
+                            Existing::SeveralNamed => "Several with this name".to_string(),
+                        };
+                        let action = if p.existing == Existing::New {
+                            view! { <span>"Create"</span> }.into_any()
+                        } else {
+                            let choice = p.choice;
+                            let can_update = p.existing.target().is_some();
+                            let options = [
+                                (Choice::Skip, "skip", "Skip"),
+                                (Choice::Copy, "copy", "Import as a copy"),
+                                (Choice::Update, "update", "Update in place"),
+                            ];
+                            view! {
+                                <select
+                                    aria-label=format!("Action for {name}")
+                                    disabled=move || running.get()
+                                    on:change=move |ev| {
+                                        choice.set(match event_target_value(&ev).as_str() {
+                                            "copy" => Choice::Copy,
+                                            "update" => Choice::Update,
+                                            _ => Choice::Skip,
+                                        })
+                                    }
+                                >
+                                    {options
+                                        .into_iter()
+                                        .filter(|(c, _, _)| *c != Choice::Update || can_update)
+                                        .map(|(c, value, label)| {
+                                            view! {
+                                                <option value=value selected=move || choice.get() == c>
+                                                    {label}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            }
+                                .into_any()
+                        };
+                        view! {
+                            <tr>
+                                <th scope="row">{name.clone()}</th>
+                                <td>{standing}</td>
+                                <td>{action}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
