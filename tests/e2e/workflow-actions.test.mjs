@@ -1,7 +1,8 @@
 // What the Workflows pages change in n8n, against a real, seeded n8n: the row's Activate/Deactivate
 // (optimistic, rolled back with n8n's reason when refused), bulk activate/deactivate of the selection
 // (sequential, with progress and a result per workflow), Export all (every page of the filter, in the
-// shape POST /workflows takes) and the detail page with its Export JSON, re-imported through the API.
+// shape POST /workflows takes, with each workflow's id, active state and tags), Import JSON of such a
+// backup, and the detail page with its Export JSON, re-imported through the API.
 // The API is the truth, read at the moment of comparing; each test puts back what it changed.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -304,6 +305,80 @@ test('Export all saves every workflow of the filter, all pages, in the shape POS
   const original = expected.find((w) => w.name === FIXTURES.multiNode);
   assert.ok(original, `"${FIXTURES.multiNode}" carries the tag billing`);
   await reimport(t, json.find((w) => w.name === original.name), original);
+});
+
+/** The fields PUT /workflows/{id} takes again, from what GET answered: to put a workflow back. */
+const putBack = (w) => ({ name: w.name, nodes: w.nodes, connections: w.connections, settings: w.settings ?? {} });
+
+test('Import JSON round-trips an Export all: an existing workflow skipped, copied or updated in place as chosen, a new one created, tags kept', async (t) => {
+  const page = await newPage(t, browser, real.url);
+  await signIn(page, real.apiKey);
+  await act(page, () => select(page, 'Tag').selectOption({ label: 'billing' }));
+  const { json } = await downloadJson(page, () => button(page, 'Export all').click());
+  const expected = await apiWorkflows('?tags=billing');
+  assert.equal(json.length, expected.length, 'the backup holds every billing workflow');
+
+  // After the backup, one workflow changes on n8n: Update in place must put the backup back.
+  const updated = json.find((w) => w.name === FIXTURES.multiNode);
+  assert.ok(updated, `"${FIXTURES.multiNode}" carries the tag billing`);
+  const before = await n8n('GET', `/workflows/${updated.id}`);
+  t.after(() => n8n('PUT', `/workflows/${updated.id}`, putBack(before)));
+  const changed = putBack(before);
+  changed.nodes = changed.nodes.map((n, i) => (i === 0 ? { ...n, notes: 'changed after the backup' } : n));
+  await n8n('PUT', `/workflows/${updated.id}`, changed);
+  const copied = json.find((w) => w.name !== updated.name && w.nodes.length > 1);
+  assert.ok(copied, 'a second billing workflow with nodes');
+  // An entry no instance has (no id, a new name) is created.
+  const fresh = { ...json.find((w) => w.name !== updated.name && w.name !== copied.name), name: `Imported fresh ${Date.now()}` };
+  delete fresh.id;
+  const file = [...json, fresh];
+  const cleanUp = async () => {
+    for (const name of [`${copied.name} (copy)`, fresh.name]) {
+      for (const w of await apiWorkflows(`?name=${encodeURIComponent(name)}`)) {
+        if (w.name === name) await n8n('DELETE', `/workflows/${w.id}`);
+      }
+    }
+  };
+  t.after(cleanUp);
+
+  await button(page, 'Import JSON').click();
+  const dialog = page.getByRole('dialog', { name: 'Import workflows', exact: true });
+  await dialog.getByLabel('Workflow file').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  const rows = dialog.getByRole('table');
+  const rowFor = (name) => rows.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+  await rowFor(fresh.name).getByText('New', { exact: true }).waitFor();
+  await rowFor(updated.name).getByText(`Exists (id ${updated.id})`, { exact: true }).waitFor();
+  assert.equal(await rows.locator('tbody tr').count(), file.length, 'one row per workflow in the file');
+  // Nothing is sent before Import; every existing workflow starts as Skip.
+  assert.equal(await button(dialog, 'Import 1 workflow').count(), 1);
+  await select(dialog, `Action for ${updated.name}`).selectOption({ label: 'Update in place' });
+  await select(dialog, `Action for ${copied.name}`).selectOption({ label: 'Import as a copy' });
+  const sent = [];
+  page.on('request', (r) => { if (['POST', 'PUT'].includes(r.method())) sent.push([r.method(), new URL(r.url()).pathname]); });
+  await button(dialog, 'Import 3 workflows').click();
+  const result = dialog.getByRole('status', { name: 'Import result', exact: true });
+  await result.getByText(`Imported 3 of ${file.length}, ${file.length - 3} skipped`, { exact: true }).waitFor({ timeout: 30_000 });
+
+  // n8n has what the file said: the update kept its id and lost the change, the copy and the new
+  // one carry the workflow's nodes, connections and tags.
+  const now = await n8n('GET', `/workflows/${updated.id}`);
+  assert.deepEqual(essence(now), essence(updated), 'updated in place to the backup');
+  assert.equal(now.nodes[0].notes ?? null, updated.nodes[0].notes ?? null, 'the change after the backup is gone');
+  for (const [name, source] of [[`${copied.name} (copy)`, copied], [fresh.name, fresh]]) {
+    const made = (await apiWorkflows(`?name=${encodeURIComponent(name)}`)).filter((w) => w.name === name);
+    assert.equal(made.length, 1, `one workflow named "${name}"`);
+    const full = await n8n('GET', `/workflows/${made[0].id}`);
+    assert.deepEqual(essence({ ...full, name: source.name }), essence(source), `"${name}" as the file has it`);
+    assert.deepEqual(sorted(full.tags.map((tag) => tag.name)), sorted(source.tags.map((tag) => tag.name)), `"${name}" keeps its tags`);
+    assert.equal(full.active, false, 'an import starts inactive');
+  }
+  assert.equal((await apiWorkflows('?tags=billing')).length, expected.length + 2, 'two more billing workflows, no more');
+  const count = (method, path) => sent.filter(([m, p]) => m === method && p === path).length;
+  assert.equal(count('PUT', `/api/v1/workflows/${updated.id}`), 1, 'one PUT for the update');
+  assert.equal(count('POST', '/api/v1/workflows'), 2, 'one POST for each created workflow');
+
+  await button(dialog, 'Close').click();
+  await dialog.waitFor({ state: 'hidden' });
 });
 
 test('detail page: state, tags, nodes, a link to its executions; Export JSON imports back as the same workflow', async (t) => {
