@@ -4,7 +4,8 @@
 //! panic (in the browser, `panic = "abort"` kills the whole app). Covers every response decoder
 //! (directly through `decode_text` and through every API call over a scripted transport), what the
 //! pages run on the decoded values, `format`, the query-string parser and the list pages' URL
-//! state, `portal` and `base_path`.
+//! state, `portal` and `base_path`, and moving workflows between instances (compare, diff, the
+//! promotion plan and bodies, backups).
 //!
 //! Cases per property: `PROPTEST_CASES` when set (`make fuzz`), else the default of each block
 //! below, chosen so this file runs in well under a minute in a debug build on two cores.
@@ -40,6 +41,7 @@ use n8n_console::api::scopes::{self, Selection};
 use n8n_console::api::tags::{self, Tag};
 use n8n_console::api::variables::{self, Variable};
 use n8n_console::api::workflows::{self, Node, Workflow, WorkflowFilter, WorkflowName};
+use n8n_console::api::{backup, compare, diff, promote};
 use n8n_console::api::{ApiError, ApiKey, Client, Connection, Query, Request, Response, Transport};
 use n8n_console::{base_path, format, portal};
 
@@ -404,6 +406,32 @@ fn workflow_json() -> BoxedStrategy<Value> {
         ("settings", json().boxed()),
         ("staticData", json().boxed()),
         ("pinData", json().boxed()),
+    ])
+}
+
+/// A node as moving workflows between instances reads it: parameters and credentials of any shape.
+fn moving_node_json() -> BoxedStrategy<Value> {
+    object(vec![
+        ("id", id_value()),
+        ("name", string_value()),
+        ("type", string_value()),
+        ("position", json().boxed()),
+        ("webhookId", string_value()),
+        ("parameters", json().boxed()),
+        ("credentials", json().boxed()),
+    ])
+}
+
+fn moving_workflow_json() -> BoxedStrategy<Value> {
+    object(vec![
+        ("id", id_value()),
+        ("name", string_value()),
+        ("active", bool_value()),
+        ("isArchived", bool_value()),
+        ("tags", list_of(tag_json(), 3)),
+        ("nodes", list_of(moving_node_json(), 4)),
+        ("connections", json().boxed()),
+        ("settings", json().boxed()),
     ])
 }
 
@@ -966,6 +994,40 @@ fn decode_everything(body: &str, now: i64) {
     }
 }
 
+proptest! {
+    #![proptest_config(config(300))]
+
+    /// Compare, diff, the promotion plan and its bodies, and backups, on any two workflows: no panic,
+    /// a workflow is identical to itself, and what Promote sends (with its tags) is identical to the
+    /// workflow it came from.
+    fn workflows_move_between_instances_whatever_they_hold(
+        a in moving_workflow_json(),
+        b in moving_workflow_json(),
+        junk in json(),
+    ) {
+        prop_assert!(diff::identical(&a, &a), "{:?}", diff::diff(&a, &a));
+        let d = diff::diff(&a, &b);
+        for change in d.nodes_changed.iter().flat_map(|n| &n.changes).chain(&d.settings) {
+            prop_assert!(change.from.is_some() || change.to.is_some());
+        }
+        let _ = d.connections_added.iter().map(diff::Edge::label).count();
+        let rows = compare::classify(&[a.clone(), junk.clone()], &[b.clone(), junk.clone()]);
+        let _ = compare::counts(&rows);
+        let held = [promote::ToCredential { id: "1".into(), kind: "k".into(), name: "n".into() }];
+        let plan = promote::plan(&[a.clone(), junk.clone()], &[b.clone()], &[], Some(&held));
+        prop_assert_eq!(plan.steps.len(), 2);
+        let mut sent = promote::body_for_to(&a, None, None);
+        if let (Value::Object(body), Some(tags)) = (&mut sent, a.get("tags")) {
+            body.insert("tags".into(), tags.clone());
+        }
+        prop_assert!(diff::identical(&a, &sent), "{:?}", diff::diff(&a, &sent));
+        let _ = promote::body_for_to(&junk, Some(&b), Some(&held));
+        let entry = backup::entry(&a);
+        let _ = backup::parse(&entry.to_string());
+        let _ = backup::parse(&junk.to_string());
+    }
+}
+
 // The properties, run by the tests of the same name in `on_big_stack_tests`.
 proptest! {
     #![proptest_config(config(1000))]
@@ -1489,6 +1551,7 @@ mod on_big_stack_tests {
         every_decoder_takes_any_body,
         every_decoder_takes_any_json,
         any_answer_is_classified,
+        workflows_move_between_instances_whatever_they_hold,
         workflow_tag_and_variable_calls_survive_any_server,
         execution_calls_survive_any_server,
         key_and_capability_calls_survive_any_server,

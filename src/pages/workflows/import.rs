@@ -82,7 +82,9 @@ fn ImportDialog(on_close: Callback<()>, on_finished: Callback<()>) -> impl IntoV
             let kept = w.known_tags.borrow_mut().take();
             let mut known = match kept {
                 Some(tags) => tags,
-                None => crate::api::tags::list_all(&client).await.unwrap_or_default(),
+                None => crate::api::tags::list_all(&client)
+                    .await
+                    .unwrap_or_default(),
             };
             let written = transfer::write(&client, &w.capabilities, &w.transfer, &mut known).await;
             w.known_tags.borrow_mut().replace(known);
@@ -211,7 +213,10 @@ fn ImportDialog(on_close: Callback<()>, on_finished: Callback<()>) -> impl IntoV
                             if written.problems.is_empty() {
                                 Outcome::Done(what)
                             } else {
-                                Outcome::Partly(format!("{what}, but {}", written.problems.join("; ")))
+                                Outcome::Partly(format!(
+                                    "{what}, but {}",
+                                    written.problems.join("; ")
+                                ))
                             }
                         }
                         Err(error) => {
@@ -224,7 +229,8 @@ fn ImportDialog(on_close: Callback<()>, on_finished: Callback<()>) -> impl IntoV
                         }
                     },
                 };
-                let stop = matches!(&outcome, Outcome::Failed(_)) && !session.is_connected_untracked();
+                let stop =
+                    matches!(&outcome, Outcome::Failed(_)) && !session.is_connected_untracked();
                 record.set(index, outcome);
                 run.try_set(Some(record.clone()));
                 if stop {
