@@ -1014,7 +1014,7 @@ proptest! {
         let rows = compare::classify(&[a.clone(), junk.clone()], &[b.clone(), junk.clone()]);
         let _ = compare::counts(&rows);
         let held = [promote::ToCredential { id: "1".into(), kind: "k".into(), name: "n".into() }];
-        let plan = promote::plan(&[a.clone(), junk.clone()], &[b.clone()], &[], Some(&held));
+        let plan = promote::plan(&[a.clone(), junk.clone()], std::slice::from_ref(&b), &[], Some(&held));
         prop_assert_eq!(plan.steps.len(), 2);
         let mut sent = promote::body_for_to(&a, None, None);
         if let (Value::Object(body), Some(tags)) = (&mut sent, a.get("tags")) {
