@@ -34,8 +34,9 @@ pub struct Imported {
     pub name: String,
     /// Its id where the file has one (the console's exports, n8n's own export files).
     pub id: Option<String>,
-    /// Tag names the file gives it.
-    pub tags: Vec<String>,
+    /// Tag names the file gives it; `None` where the file says nothing of tags (an entry with
+    /// `"tags": []` has none, and an import makes it so).
+    pub tags: Option<Vec<String>>,
     /// What `POST /workflows` or `PUT /workflows/{id}` takes.
     pub body: Value,
 }
@@ -88,14 +89,12 @@ fn imported(item: &Value) -> Option<Imported> {
         Some(Value::Number(id)) => Some(id.to_string()),
         _ => None,
     };
-    let tags = fields
-        .get("tags")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|tag| tag.get("name").and_then(Value::as_str).or(tag.as_str()))
-        .map(str::to_string)
-        .collect();
+    let tags = fields.get("tags").and_then(Value::as_array).map(|tags| {
+        tags.iter()
+            .filter_map(|tag| tag.get("name").and_then(Value::as_str).or(tag.as_str()))
+            .map(str::to_string)
+            .collect()
+    });
     let mut body = workflows::importable(item);
     if let Value::Object(body) = &mut body {
         body.insert("name".into(), Value::String(name.to_string()));
@@ -213,7 +212,7 @@ mod tests {
         let back = parse(&serde_json::to_string(&vec![e]).unwrap()).unwrap();
         assert_eq!(back.len(), 1);
         assert_eq!(back[0].id.as_deref(), Some("Ab1"));
-        assert_eq!(back[0].tags, vec!["prod"]);
+        assert_eq!(back[0].tags, Some(vec!["prod".to_string()]));
         assert_eq!(back[0].body, workflows::importable(&n8n_answer()));
     }
 
@@ -230,6 +229,10 @@ mod tests {
             vec![("Sync", Some("Ab1")), ("Other", Some("7"))]
         );
         assert_eq!(both[1].body["name"], json!("Other"));
+        assert_eq!(
+            (both[1].tags.clone(), one[0].tags.clone()),
+            (None, Some(vec!["prod".into()]))
+        );
         // A workflow that has a field called `data` is still one workflow.
         let odd = json!({"name": "W", "nodes": [], "data": [1]});
         assert_eq!(parse(&odd.to_string()).unwrap().len(), 1);
@@ -261,7 +264,7 @@ mod tests {
         let file = |id: Option<&str>, name: &str| Imported {
             name: name.into(),
             id: id.map(str::to_string),
-            tags: vec![],
+            tags: None,
             body: json!({}),
         };
         assert_eq!(

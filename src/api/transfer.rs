@@ -52,7 +52,12 @@ pub async fn write<T: Transport>(
         live: saved.published(),
         problems: Vec::new(),
     };
-    if let Some(names) = &transfer.tags {
+    // A new workflow has no tags yet: nothing to clear.
+    let tags = transfer
+        .tags
+        .as_ref()
+        .filter(|names| !(names.is_empty() && transfer.target.is_none()));
+    if let Some(names) = tags {
         match tag_ids(client, names, known_tags).await {
             Ok(ids) => {
                 if let Err(e) = workflows::set_tags(client, &saved.id, &ids).await {

@@ -195,7 +195,7 @@ fn ImportDialog(on_close: Callback<()>, on_finished: Callback<()>) -> impl IntoV
                     transfer: Transfer {
                         target: target.clone(),
                         body,
-                        tags: (!p.imported.tags.is_empty()).then(|| p.imported.tags.clone()),
+                        tags: p.imported.tags.clone(),
                         keep_live: false,
                     },
                     capabilities: capabilities.clone(),
