@@ -357,7 +357,13 @@ test('Import JSON round-trips an Export all: an existing workflow skipped, copie
   page.on('request', (r) => { if (['POST', 'PUT'].includes(r.method())) sent.push([r.method(), new URL(r.url()).pathname]); });
   await button(dialog, 'Import 3 workflows').click();
   const result = dialog.getByRole('status', { name: 'Import result', exact: true });
-  await result.getByText(`Imported 3 of ${file.length}, ${file.length - 3} skipped`, { exact: true }).waitFor({ timeout: 30_000 });
+  await result.getByText(new RegExp(`^Imported 3 of ${file.length}, ${file.length - 3} skipped`)).waitFor({ timeout: 30_000 });
+  const items = await result.getByRole('listitem').evaluateAll((lis) => lis.map((li) => li.innerText.trim().replace(/\s+/g, ' ')));
+  const said = (name) => items.find((i) => i.startsWith(`${name} `))?.slice(name.length + 1);
+  assert.equal(said(updated.name), 'updated in place');
+  assert.match(said(copied.name), /^created as \S+$/);
+  assert.match(said(fresh.name), /^created as \S+$/);
+  assert.equal(items.filter((i) => i.endsWith(' skipped')).length, file.length - 3, `the rest skipped: ${items}`);
 
   // n8n has what the file said: the update kept its id and lost the change, the copy and the new
   // one carry the workflow's nodes, connections and tags.
