@@ -347,7 +347,8 @@ test('Import JSON round-trips an Export all: an existing workflow skipped, copie
   const rows = dialog.getByRole('table');
   const rowFor = (name) => rows.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
   await rowFor(fresh.name).getByText('New', { exact: true }).waitFor();
-  await rowFor(updated.name).getByText(`Exists (id ${updated.id})`, { exact: true }).waitFor();
+  await rowFor(updated.name).getByText('Same id', { exact: true }).waitFor();
+  await rowFor(updated.name).getByText(`id ${updated.id}`, { exact: true }).waitFor();
   assert.equal(await rows.locator('tbody tr').count(), file.length, 'one row per workflow in the file');
   // Nothing is sent before Import; every existing workflow starts as Skip.
   assert.equal(await button(dialog, 'Import 1 workflow').count(), 1);

@@ -288,6 +288,7 @@ fn ImportDialog(on_close: Callback<()>, on_finished: Callback<()>) -> impl IntoV
                     on:click=start
                 >
                     {move || match to_send() {
+                        0 => "Import".to_string(),
                         1 => "Import 1 workflow".to_string(),
                         n => format!("Import {n} workflows"),
                     }}
@@ -305,7 +306,8 @@ fn ImportDialog(on_close: Callback<()>, on_finished: Callback<()>) -> impl IntoV
 fn ImportTable(file: String, planned: Vec<Planned>, running: Signal<bool>) -> impl IntoView {
     let count = planned.len();
     view! {
-        <table class="data-table import-table">
+        <div class="table-scroll import-table">
+        <table class="data-table">
             <caption>
                 {format!("{file}: {count} workflow{}", if count == 1 { "" } else { "s" })}
             </caption>
@@ -321,16 +323,17 @@ fn ImportTable(file: String, planned: Vec<Planned>, running: Signal<bool>) -> im
                     .into_iter()
                     .map(|p| {
                         let name = p.imported.name.clone();
-                        let standing = match &p.existing {
-                            Existing::New => "New".to_string(),
+                        // What matched, then the id it matched (a line of its own: ids do not wrap).
+                        let (standing, matched) = match &p.existing {
+                            Existing::New => ("New".to_string(), None),
                             Existing::SameId { id, name: now } if *now == name => {
-                                format!("Exists (id {id})")
+                                ("Same id".to_string(), Some(id.clone()))
                             }
                             Existing::SameId { id, name: now } => {
-                                format!("Exists as {} (id {id})", crate::format::quoted(now))
+                                (format!("Same id, now {}", crate::format::quoted(now)), Some(id.clone()))
                             }
-                            Existing::SameName { id } => format!("Same name (id {id})"),
-                            Existing::SeveralNamed => "Several with this name".to_string(),
+                            Existing::SameName { id } => ("Same name".to_string(), Some(id.clone())),
+                            Existing::SeveralNamed => ("Several with this name".to_string(), None),
                         };
                         let action = if p.existing == Existing::New {
                             view! { <span>"Create"</span> }.into_any()
@@ -372,7 +375,10 @@ fn ImportTable(file: String, planned: Vec<Planned>, running: Signal<bool>) -> im
                         view! {
                             <tr>
                                 <th scope="row">{name.clone()}</th>
-                                <td>{standing}</td>
+                                <td>
+                                    <span>{standing}</span>
+                                    {matched.map(|id| view! { <span class="import-id">{format!("id {id}")}</span> })}
+                                </td>
                                 <td>{action}</td>
                             </tr>
                         }
@@ -380,5 +386,6 @@ fn ImportTable(file: String, planned: Vec<Planned>, running: Signal<bool>) -> im
                     .collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }
