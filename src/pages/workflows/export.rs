@@ -1,5 +1,6 @@
 //! Backups: `Export all` downloads every workflow matching the list's filters (all pages) as one JSON
-//! array that `POST /workflows` accepts item by item; `Export JSON` downloads one workflow.
+//! array of backup entries (`api::backup`: what `POST /workflows` accepts, plus n8n's id, active
+//! state and tags, which `Import JSON` strips again); `Export JSON` downloads one workflow.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
