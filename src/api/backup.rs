@@ -8,6 +8,7 @@
 use serde_json::{Map, Value};
 
 use super::workflows::{self, WorkflowName};
+use super::{compare, diff};
 
 /// Fields an entry keeps beside the importable ones; never sent back to n8n.
 const IDENTITY_FIELDS: [&str; 3] = ["id", "active", "tags"];
@@ -84,17 +85,8 @@ fn imported(item: &Value) -> Option<Imported> {
     if name.is_empty() || !fields.get("nodes")?.is_array() {
         return None;
     }
-    let id = match fields.get("id") {
-        Some(Value::String(id)) if !id.is_empty() => Some(id.clone()),
-        Some(Value::Number(id)) => Some(id.to_string()),
-        _ => None,
-    };
-    let tags = fields.get("tags").and_then(Value::as_array).map(|tags| {
-        tags.iter()
-            .filter_map(|tag| tag.get("name").and_then(Value::as_str).or(tag.as_str()))
-            .map(str::to_string)
-            .collect()
-    });
+    let id = Some(compare::id_of(item)).filter(|id| !id.is_empty());
+    let tags = diff::tag_names(item);
     let mut body = workflows::importable(item);
     if let Value::Object(body) = &mut body {
         body.insert("name".into(), Value::String(name.to_string()));

@@ -97,7 +97,8 @@ pub fn id_of(workflow: &Value) -> String {
     }
 }
 
-fn by_name(workflows: &[Value]) -> BTreeMap<String, Vec<&Value>> {
+/// Workflows by name, archived ones left out: how both sides are matched here and in Promote.
+pub(super) fn by_name(workflows: &[Value]) -> BTreeMap<String, Vec<&Value>> {
     let mut out: BTreeMap<String, Vec<&Value>> = BTreeMap::new();
     for workflow in workflows {
         if workflow.get("isArchived").and_then(Value::as_bool) == Some(true) {

@@ -129,7 +129,9 @@ pub fn diff(from: &Value, to: &Value) -> WorkflowDiff {
 
     changes_between("", &settings(from), &settings(to), &mut out.settings);
 
-    let (from_tags, to_tags) = (tag_names(from), tag_names(to));
+    let tag_set =
+        |w: &Value| -> BTreeSet<String> { tag_names(w).unwrap_or_default().into_iter().collect() };
+    let (from_tags, to_tags) = (tag_set(from), tag_set(to));
     out.tags_added = to_tags.difference(&from_tags).cloned().collect();
     out.tags_removed = from_tags.difference(&to_tags).cloned().collect();
     out
@@ -258,18 +260,15 @@ fn settings(workflow: &Value) -> Value {
     Value::Object(kept)
 }
 
-/// Tag names (n8n answers `[{"id": "..", "name": "prod"}]`; a bare string is taken as a name).
-fn tag_names(workflow: &Value) -> BTreeSet<String> {
-    workflow
-        .get("tags")
-        .and_then(Value::as_array)
-        .map(|tags| {
-            tags.iter()
-                .filter_map(|tag| tag.get("name").and_then(Value::as_str).or(tag.as_str()))
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default()
+/// A workflow's tag names (n8n answers `[{"id": "..", "name": "prod"}]`; a bare string is taken as
+/// a name); `None` where it has no tag list at all. Compare, Promote and Import all read them so.
+pub fn tag_names(workflow: &Value) -> Option<Vec<String>> {
+    workflow.get("tags").and_then(Value::as_array).map(|tags| {
+        tags.iter()
+            .filter_map(|tag| tag.get("name").and_then(Value::as_str).or(tag.as_str()))
+            .map(str::to_string)
+            .collect()
+    })
 }
 
 /// Every leaf that differs between `from` and `to`, with its path below `at`. Objects are compared

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use super::compare::id_of;
+use super::compare::{self, id_of};
 use super::diff;
 
 /// What promoting one workflow does on To.
@@ -82,15 +82,7 @@ pub fn plan(
     to_tags: &[String],
     to_credentials: Option<&[ToCredential]>,
 ) -> Plan {
-    let mut on_to: BTreeMap<&str, Vec<&Value>> = BTreeMap::new();
-    for workflow in to_workflows {
-        if workflow.get("isArchived").and_then(Value::as_bool) == Some(true) {
-            continue;
-        }
-        if let Some(name) = workflow.get("name").and_then(Value::as_str) {
-            on_to.entry(name).or_default().push(workflow);
-        }
-    }
+    let on_to = compare::by_name(to_workflows);
     let steps = chosen
         .iter()
         .map(|from| {
@@ -125,7 +117,7 @@ pub fn plan(
     let known: BTreeSet<&str> = to_tags.iter().map(String::as_str).collect();
     let tags_to_create = sending
         .iter()
-        .flat_map(|w| tag_names(w))
+        .flat_map(|w| diff::tag_names(w).unwrap_or_default())
         .filter(|name| !known.contains(name.as_str()))
         .collect::<BTreeSet<_>>()
         .into_iter()
@@ -267,18 +259,6 @@ pub fn credentials_used(workflow: &Value) -> BTreeSet<CredentialRef> {
                 name: credential.get("name")?.as_str()?.to_string(),
             })
         })
-        .collect()
-}
-
-/// A workflow's tag names, as the plan and the tag step after an update need them.
-pub fn tag_names(workflow: &Value) -> Vec<String> {
-    workflow
-        .get("tags")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|tag| tag.get("name").and_then(Value::as_str))
-        .map(str::to_string)
         .collect()
 }
 
