@@ -6,7 +6,10 @@
 
 use leptos::prelude::*;
 
+use super::toast::Toasts;
+use crate::api::ApiError;
 use crate::format::quoted;
+use crate::session::Session;
 
 /// The outcome for one item of a run.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +27,17 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// A request that ended in `error`: an ended sign-in signs out first; no answer is `Unknown`
+    /// (it may have happened), anything else `Failed`.
+    pub fn of_error(session: Session, error: &ApiError) -> Outcome {
+        session.handle_error(error);
+        if error.outcome_unknown() {
+            Outcome::Unknown(error.to_string())
+        } else {
+            Outcome::Failed(error.to_string())
+        }
+    }
+
     fn class(&self) -> &'static str {
         match self {
             Outcome::Waiting => "bulk-waiting",
@@ -62,9 +76,32 @@ impl Batch {
         }
     }
 
-    pub fn set(&mut self, index: usize, outcome: Outcome) {
+    /// Records `outcome` for item `index` and shows the record in `shown`. True when the run must
+    /// stop: it failed and the sign-in is gone, so every further request would fail the same way.
+    pub fn settle(
+        &mut self,
+        index: usize,
+        outcome: Outcome,
+        shown: RwSignal<Option<Batch>>,
+        session: Session,
+    ) -> bool {
+        let stop = matches!(&outcome, Outcome::Failed(_)) && !session.is_connected_untracked();
         if let Some(item) = self.items.get_mut(index) {
             item.1 = outcome;
+        }
+        shown.try_set(Some(self.clone()));
+        stop
+    }
+
+    /// Ends the run: shown as finished, and told in a toast, which outlives the page (the report
+    /// with every failure, or the summary).
+    pub fn finish(&mut self, shown: RwSignal<Option<Batch>>, toasts: Toasts) {
+        self.finished = true;
+        shown.try_set(Some(self.clone()));
+        if self.went_wrong() {
+            toasts.failure(self.report());
+        } else {
+            toasts.success(self.summary());
         }
     }
 

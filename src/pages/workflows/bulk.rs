@@ -73,33 +73,14 @@ pub fn BulkBar(
                     None => Outcome::Failed("a change to it was already out".into()),
                     Some(request) => match request.await {
                         Ok(_) => Outcome::Done("done".into()),
-                        Err(error) => {
-                            session.handle_error(&error);
-                            let text = error.to_string();
-                            if error.outcome_unknown() {
-                                Outcome::Unknown(text)
-                            } else {
-                                Outcome::Failed(text)
-                            }
-                        }
+                        Err(error) => Outcome::of_error(session, &error),
                     },
                 };
-                // The key is gone: every further request would fail the same way.
-                let stop =
-                    matches!(&outcome, Outcome::Failed(_)) && !session.is_connected_untracked();
-                record.set(index, outcome);
-                run.try_set(Some(record.clone()));
-                if stop {
+                if record.settle(index, outcome, run, session) {
                     break;
                 }
             }
-            record.finished = true;
-            run.try_set(Some(record.clone()));
-            if record.went_wrong() {
-                toasts.failure(record.report());
-            } else {
-                toasts.success(record.summary());
-            }
+            record.finish(run, toasts);
             selection.try_set(Vec::new());
             on_finished.try_run(());
         });

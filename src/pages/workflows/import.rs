@@ -175,8 +175,7 @@ fn ImportDialog(on_close: Callback<()>, on_finished: Callback<()>) -> impl IntoV
                 let mut body = p.imported.body.clone();
                 let target = match choice {
                     Choice::Skip => {
-                        record.set(index, Outcome::Skipped);
-                        run.try_set(Some(record.clone()));
+                        record.settle(index, Outcome::Skipped, run, session);
                         continue;
                     }
                     Choice::Update => p.existing.target().map(str::to_string),
@@ -219,31 +218,14 @@ fn ImportDialog(on_close: Callback<()>, on_finished: Callback<()>) -> impl IntoV
                                 ))
                             }
                         }
-                        Err(error) => {
-                            session.handle_error(&error);
-                            if error.outcome_unknown() {
-                                Outcome::Unknown(error.to_string())
-                            } else {
-                                Outcome::Failed(error.to_string())
-                            }
-                        }
+                        Err(error) => Outcome::of_error(session, &error),
                     },
                 };
-                let stop =
-                    matches!(&outcome, Outcome::Failed(_)) && !session.is_connected_untracked();
-                record.set(index, outcome);
-                run.try_set(Some(record.clone()));
-                if stop {
+                if record.settle(index, outcome, run, session) {
                     break;
                 }
             }
-            record.finished = true;
-            run.try_set(Some(record.clone()));
-            if record.went_wrong() {
-                toasts.failure(record.report());
-            } else {
-                toasts.success(record.summary());
-            }
+            record.finish(run, toasts);
             on_finished.try_run(());
         });
     };
