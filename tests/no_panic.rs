@@ -43,7 +43,7 @@ use n8n_console::api::variables::{self, Variable};
 use n8n_console::api::workflows::{self, Node, Workflow, WorkflowFilter, WorkflowName};
 use n8n_console::api::{backup, compare, diff, promote};
 use n8n_console::api::{ApiError, ApiKey, Client, Connection, Query, Request, Response, Transport};
-use n8n_console::{base_path, format, portal};
+use n8n_console::{base_path, format, instances, portal};
 
 /// The cases of each property: `PROPTEST_CASES` when set, else `default`. Failures are not written
 /// to a regressions file: each one found becomes a unit test beside the code it fixed.
@@ -1445,6 +1445,27 @@ proptest! {
         prop_assert!(!base.ends_with('/'));
         let _ = base_path::route_path(&other, &base);
         prop_assert!(!portal::Outbound::Error(origin.clone()).to_json().is_empty());
+    }
+
+    /// What sessionStorage holds of the tab's instances, and console URLs naming one, as anything:
+    /// every instance decoded has a name that could have been added, and a route keeps its path.
+    fn instances_take_any_text(stored in text(), value in json(), search in query_text(), name in text()) {
+        for json in [stored.clone(), value.to_string()] {
+            let decoded = instances::decode(&json);
+            for (i, instance) in decoded.iter().enumerate() {
+                let others = decoded[..i].iter().map(|o| o.name.as_str());
+                prop_assert!(instances::check_name(&instance.name, others).is_ok());
+            }
+            prop_assert_eq!(instances::decode(&instances::encode(&decoded).unwrap_or_default()), decoded);
+        }
+        let requested = instances::requested(&search);
+        let _ = instances::shown(["main", "staging"], requested.as_deref());
+        let _ = instances::check_name(&name, ["main"]);
+        let route = format!("/workflows?{search}");
+        let on = instances::route_on(&route, Some(&name));
+        prop_assert!(on.starts_with("/workflows"));
+        prop_assert_eq!(instances::requested(on.split_once('?').map_or("", |(_, q)| q)), Some(name.clone()).filter(|n| !n.is_empty()));
+        let _ = instances::section(&search);
     }
 
     /// Reading a whole collection over any sequence of pages ends, whatever cursors the server

@@ -146,9 +146,11 @@ pub fn normalize_base_url(input: &str) -> Result<String, String> {
     if url.is_empty() {
         return Ok(url);
     }
-    if !(url.starts_with("http://") || url.starts_with("https://")) {
+    // A path on this site (`/n8n/staging`): the proxy routes it to another instance.
+    let on_this_site = url.starts_with('/') && !url.starts_with("//");
+    if !(on_this_site || url.starts_with("http://") || url.starts_with("https://")) {
         return Err(
-            "The n8n URL must start with http:// or https:// (or be left empty to use this site)."
+            "The n8n URL must start with http:// or https://, or be a path on this site such as /n8n/staging (or be left empty to use this site)."
                 .into(),
         );
     }
@@ -160,6 +162,9 @@ pub fn normalize_base_url(input: &str) -> Result<String, String> {
             url = stripped.trim_end_matches('/').to_string();
             break;
         }
+    }
+    if on_this_site {
+        return Ok(url);
     }
     let host = url.split("://").nth(1).unwrap_or("");
     if host.is_empty() || host.starts_with('/') {
@@ -594,6 +599,13 @@ mod tests {
             normalize_base_url("https://h/prefix/n8n").unwrap(),
             "https://h/prefix/n8n"
         );
+        assert_eq!(normalize_base_url("/n8n/staging/").unwrap(), "/n8n/staging");
+        assert_eq!(
+            normalize_base_url("/n8n/staging/api/v1").unwrap(),
+            "/n8n/staging"
+        );
+        assert!(normalize_base_url("//evil.example/n8n").is_err());
+        assert!(normalize_base_url("/n8n?x").is_err());
         assert!(normalize_base_url("n8n.example.com").is_err());
         assert!(normalize_base_url("https://").is_err());
         assert!(normalize_base_url("https://h/?x=1").is_err());

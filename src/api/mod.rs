@@ -12,6 +12,7 @@
 //! - `compare`: two instances' workflows matched by name, each name classed (only in one, identical, ...)
 //! - `promote`: the plan for making chosen workflows on To what they are on From, and each body sent
 //! - `diff`: one workflow on two instances compared, and what "identical" ignores
+//! - `credentials`: the credentials an instance holds, by type and name (no secrets)
 //! - `capabilities`: what this instance offers (routes, version), learned once per connection
 //! - `transfer`: writing one workflow onto an instance (create or update, tags, live state), for Promote and Import
 //! - one module per resource: models, filters and calls
@@ -21,6 +22,7 @@ pub mod backup;
 pub mod capabilities;
 pub mod client;
 pub mod compare;
+pub mod credentials;
 pub mod de;
 pub mod diff;
 pub mod error;

@@ -384,10 +384,41 @@ pub async fn export_all<T: Transport>(
         .collect())
 }
 
+/// Every workflow whole (nodes, connections, settings, tags), as n8n answers it, over all pages;
+/// only those carrying the tag `tag` when one is given. What Compare and Promote read of each side.
+pub async fn all_whole<T: Transport>(
+    client: &Client<T>,
+    tag: Option<&str>,
+) -> Result<Vec<Value>, ApiError> {
+    let query = Query::new().push_opt("tags", tag.map(str::to_string));
+    read_all(client, "/workflows", &query)
+        .await
+        .map_err(|e| e.needs_scope("workflow:list"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::api::client::testing::*;
+
+    #[test]
+    fn all_whole_reads_every_page_with_the_tag_by_name() {
+        let canned = Canned::default()
+            .json(
+                200,
+                r#"{"data":[{"id":"a","name":"A","nodes":[]}],"nextCursor":"n"}"#,
+            )
+            .json(200, r#"{"data":[{"id":"b","name":"B"}],"nextCursor":null}"#);
+        let got = run(all_whole(&client(&canned), Some("prod env"))).unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1]["id"], "b");
+        assert!(
+            canned.urls()[0].contains("tags=prod%20env"),
+            "{:?}",
+            canned.urls()
+        );
+        assert!(canned.urls()[1].contains("cursor=n"), "{:?}", canned.urls());
+    }
 
     #[test]
     fn names_of_asks_each_workflow_and_leaves_out_deleted_ones() {
