@@ -1,15 +1,11 @@
-//! The app: routes, the session context, and the shell (navigation, sign out) around signed-in pages.
+//! The app: routes, the session context, the shell (`crate::shell`) around signed-in pages.
 
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::hooks::use_location;
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::api::query::encode_component;
-use crate::base_path::route_path;
 use crate::browser::{page_base, theme};
-use crate::components::NavLink;
-use crate::components::{OneTimeKeys, RetryNotice, ToastRegion, Toasts, UnseenKeys};
+use crate::components::{OneTimeKeys, Toasts, UnseenKeys};
 use crate::pages::api_keys::ApiKeysPage;
 use crate::pages::connect::ConnectPage;
 use crate::pages::executions::{ExecutionDetailPage, ExecutionsPage};
@@ -19,6 +15,7 @@ use crate::pages::variables::VariablesPage;
 use crate::pages::workflows::{WorkflowDetailPage, WorkflowsPage};
 use crate::portal_bridge;
 use crate::session::Session;
+use crate::shell::Shell;
 
 /// Mounts the console on `<body>`, with a panic hook that reports a crash instead of dying silently.
 pub fn mount() {
@@ -74,96 +71,5 @@ pub fn App() -> impl IntoView {
         </Router>
         // Outside every route: a one-time key whose dialog went away is still shown.
         <UnseenKeys />
-    }
-}
-
-/// The frame of every signed-in page. Without a session it sends the admin to `/connect`,
-/// remembering where they were going (as a route, without the prefix: the router adds it back).
-#[component]
-fn Shell() -> impl IntoView {
-    let session = Session::expect();
-    let location = use_location();
-    let base = page_base::router_base();
-    move || {
-        if session.is_connected() {
-            view! { <SignedIn /> }.into_any()
-        } else {
-            // leptos_router's `search` comes without its `?`.
-            let search = location.search.get_untracked();
-            let search = search.trim_start_matches('?');
-            let pathname = location.pathname.get_untracked();
-            let route = route_path(&pathname, &base);
-            let here = if search.is_empty() {
-                route.to_string()
-            } else {
-                format!("{route}?{search}")
-            };
-            let target = if here == "/" || here.is_empty() {
-                "/connect".to_string()
-            } else {
-                format!("/connect?next={}", encode_component(&here))
-            };
-            view! { <Redirect path=target /> }.into_any()
-        }
-    }
-}
-
-#[component]
-fn SignedIn() -> impl IntoView {
-    let session = Session::expect();
-    let instance = session
-        .connection()
-        .map(|c| {
-            if c.base_url.is_empty() {
-                "this site".to_string()
-            } else {
-                c.base_url
-            }
-        })
-        .unwrap_or_default();
-    view! {
-        <a class="skip-link" href="#main">
-            "Skip to content"
-        </a>
-        <header class="shell-header">
-            <span class="brand">"n8n Console"</span>
-            <nav aria-label="Main" class="shell-nav">
-                <NavLink href="/workflows">"Workflows"</NavLink>
-                <NavLink href="/executions">"Executions"</NavLink>
-                <NavLink href="/api-keys">"API keys"</NavLink>
-                <NavLink href="/tags">"Tags"</NavLink>
-                <NavLink href="/variables">"Variables"</NavLink>
-            </nav>
-            // `data-capabilities`: whether the instance's offer is learned yet (pages offer only what
-            // every version has until then); tests wait on it before asserting that something is absent.
-            <span
-                class="shell-instance"
-                title="The n8n instance this console is connected to"
-                data-capabilities=move || if session.capabilities().is_some() { "known" } else { "learning" }
-            >
-                {instance}
-                {move || {
-                    session
-                        .capabilities()
-                        .and_then(|c| c.version_label())
-                        .map(|label| view! { <span class="shell-version">" · " {label}</span> })
-                }}
-            </span>
-            <button type="button" class="button" on:click=move |_| session.sign_out(None)>
-                "Sign out"
-            </button>
-        </header>
-        <main id="main" class="shell-main">
-            <Show when=move || session.memory_only()>
-                <div class="notice notice-info" role="status">
-                    <p>
-                        "This frame may not use browser storage: the API key is kept in memory only, until you reload the page."
-                    </p>
-                </div>
-            </Show>
-            <RetryNotice />
-            <Outlet />
-        </main>
-        <ToastRegion />
     }
 }

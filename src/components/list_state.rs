@@ -103,9 +103,10 @@ where
     let location = use_location();
     let view = Memo::new(move |_| ListView::<F>::from_search(&location.search.get()));
     let navigate = use_navigate();
+    let session = Session::expect();
     let go = Callback::new(move |next: ListView<F>| {
         navigate(
-            &next.href(path),
+            &session.route(&next.href(path)),
             NavigateOptions {
                 scroll: false,
                 ..Default::default()
@@ -114,7 +115,6 @@ where
     });
     let fetch = Rc::new(fetch);
     let slot = AheadSlot::in_view();
-    let session = Session::expect();
     let rows = use_loader(
         move || view.get(),
         move |client, view| {
