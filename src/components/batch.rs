@@ -30,7 +30,15 @@ impl Outcome {
     /// A request that ended in `error`: an ended sign-in signs out first; no answer is `Unknown`
     /// (it may have happened), anything else `Failed`.
     pub fn of_error(session: Session, error: &ApiError) -> Outcome {
-        session.handle_error(error);
+        Outcome::of_error_on(session, None, error)
+    }
+
+    /// [`Outcome::of_error`] of a request to the instance `instance` (`None`: the one shown).
+    pub fn of_error_on(session: Session, instance: Option<&str>, error: &ApiError) -> Outcome {
+        match instance {
+            Some(name) => session.handle_error_on(name, error),
+            None => session.handle_error(error),
+        }
         if error.outcome_unknown() {
             Outcome::Unknown(error.to_string())
         } else {

@@ -23,6 +23,7 @@ pub mod status_badge;
 pub mod text_field;
 pub mod toast;
 pub mod unique_id;
+pub mod write_run;
 
 pub use auto_refresh::AutoRefresh;
 pub use data_table::DataTable;

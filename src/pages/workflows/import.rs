@@ -4,21 +4,17 @@
 //! default), import as a copy, or update in place. Then one run, one request after the other, with
 //! a result per workflow.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::api::backup::{self, Choice, Existing, Imported};
-use crate::api::capabilities::Capabilities;
-use crate::api::tags::Tag;
-use crate::api::transfer::{self, Transfer, Written};
+use crate::api::transfer::Transfer;
 use crate::api::workflows::{self, WorkflowName};
 use crate::browser::file;
-use crate::components::batch::{Batch, BatchLog, BatchProgress, Outcome};
-use crate::components::{use_action, Dialog, Toasts};
+use crate::components::batch::{BatchLog, BatchProgress};
+use crate::components::write_run::use_write_run;
+use crate::components::Dialog;
 use crate::session::Session;
 
 /// One workflow of the file, where it stands on the instance, and what the admin chose.
@@ -42,15 +38,6 @@ enum FileState {
     Unusable(String),
 }
 
-/// One write of the run: the transfer, and the tag list the run keeps (each tag created once).
-#[derive(Clone)]
-struct Write {
-    name: String,
-    transfer: Transfer,
-    capabilities: Rc<Capabilities>,
-    known_tags: Rc<RefCell<Option<Vec<Tag>>>>,
-}
-
 #[component]
 pub fn ImportJson(
     /// Called when a run ends, so the list shows what was imported.
@@ -70,28 +57,10 @@ pub fn ImportJson(
 #[component]
 fn ImportDialog(on_close: Callback<()>, on_finished: Callback<()>) -> impl IntoView {
     let session = Session::expect();
-    let toasts = Toasts::expect();
     let state = RwSignal::new(FileState::Empty);
-    let run = RwSignal::new(None::<Batch>);
-    let running = move || run.with(|r| r.as_ref().is_some_and(|r| !r.finished));
-
-    let write = use_action(
-        |w: &Write| w.name.clone(),
-        |client, w: Write| async move {
-            // The run is sequential: the tag list is taken for this write and put back after it.
-            let kept = w.known_tags.borrow_mut().take();
-            let mut known = match kept {
-                Some(tags) => tags,
-                None => crate::api::tags::list_all(&client)
-                    .await
-                    .unwrap_or_default(),
-            };
-            let written = transfer::write(&client, &w.capabilities, &w.transfer, &mut known).await;
-            w.known_tags.borrow_mut().replace(known);
-            written
-        },
-        |_, _: Result<Written, _>| {},
-    );
+    let writes = use_write_run(None, "Imported", "Importing…");
+    let run = writes.run;
+    let running = move || writes.running();
 
     let choose_file = move |ev: web_sys::Event| {
         let Some(input) = ev
@@ -155,32 +124,22 @@ fn ImportDialog(on_close: Callback<()>, on_finished: Callback<()>) -> impl IntoV
         if running() || to_send() == 0 {
             return;
         }
-        let Some(write) = write.detached() else {
-            return;
-        };
-        let capabilities = Rc::new(session.capabilities_untracked().unwrap_or_default());
-        let known_tags = Rc::new(RefCell::new(None));
-        let names = planned.iter().map(|p| p.imported.name.clone()).collect();
-        let mut record = Batch::new("Imported", "Importing…", names);
-        run.set(Some(record.clone()));
-        spawn_local(async move {
-            // Names a copy takes are taken for the next copy too.
-            let mut taken = on_instance;
-            for (index, p) in planned.iter().enumerate() {
+        // Names a copy takes are taken for the next copy too.
+        let mut taken = on_instance;
+        let steps = planned
+            .iter()
+            .map(|p| {
                 let choice = if p.existing == Existing::New {
                     Choice::Copy
                 } else {
                     p.choice.get_untracked()
                 };
-                let mut body = p.imported.body.clone();
                 let target = match choice {
-                    Choice::Skip => {
-                        record.settle(index, Outcome::Skipped, run, session);
-                        continue;
-                    }
+                    Choice::Skip => return (p.imported.name.clone(), None),
                     Choice::Update => p.existing.target().map(str::to_string),
                     Choice::Copy => None,
                 };
+                let mut body = p.imported.body.clone();
                 if target.is_none() && p.existing != Existing::New {
                     let name = backup::copy_name(&p.imported.name, &taken);
                     body["name"] = name.clone().into();
@@ -189,45 +148,17 @@ fn ImportDialog(on_close: Callback<()>, on_finished: Callback<()>) -> impl IntoV
                         name,
                     });
                 }
-                let item = Write {
-                    name: p.imported.name.clone(),
-                    transfer: Transfer {
-                        target: target.clone(),
-                        body,
-                        tags: p.imported.tags.clone(),
-                        keep_live: false,
-                    },
-                    capabilities: capabilities.clone(),
-                    known_tags: known_tags.clone(),
+                let transfer = Transfer {
+                    target,
+                    body,
+                    tags: p.imported.tags.clone(),
+                    keep_live: false,
                 };
-                let outcome = match write.request(item) {
-                    None => Outcome::Failed("it was already being written".into()),
-                    Some(request) => match request.await {
-                        Ok(written) => {
-                            let what = if written.created {
-                                format!("created as {}", written.id)
-                            } else {
-                                "updated in place".to_string()
-                            };
-                            if written.problems.is_empty() {
-                                Outcome::Done(what)
-                            } else {
-                                Outcome::Partly(format!(
-                                    "{what}, but {}",
-                                    written.problems.join("; ")
-                                ))
-                            }
-                        }
-                        Err(error) => Outcome::of_error(session, &error),
-                    },
-                };
-                if record.settle(index, outcome, run, session) {
-                    break;
-                }
-            }
-            record.finish(run, toasts);
-            on_finished.try_run(());
-        });
+                (p.imported.name.clone(), Some(transfer))
+            })
+            .collect();
+        let capabilities = session.capabilities_untracked().unwrap_or_default();
+        writes.start(steps, capabilities, on_finished);
     };
 
     let dismiss = move || {
@@ -266,7 +197,7 @@ fn ImportDialog(on_close: Callback<()>, on_finished: Callback<()>) -> impl IntoV
                 <button
                     type="button"
                     class="button button-primary"
-                    disabled=move || running() || to_send() == 0 || run.with(|r| r.as_ref().is_some_and(|r| r.finished))
+                    disabled=move || running() || to_send() == 0 || writes.finished()
                     on:click=start
                 >
                     {move || match to_send() {
