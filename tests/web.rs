@@ -1,5 +1,5 @@
 //! Browser tests (headless Chromium through wasm-bindgen-test): the glue that only a browser can run.
-//! Guards: sessionStorage handling of the key, the session's sign-in/sign-out, routing of signed-out
+//! Guards: sessionStorage handling of the keys (several instances, a 401 ending only its own), the session's sign-in/sign-out, routing of signed-out
 //! visitors to /connect, the pager's enabled states and moves, error notices, Intl time formatting, the
 //! modal confirm dialog (one confirmation, leaves the DOM on close), the toast live regions, and the
 //! scope picker (tri-state groups, presets, filter).
@@ -127,6 +127,41 @@ fn a_401_ends_the_session_other_errors_do_not() {
         session.handle_error(&ApiError::Unauthorized("unauthorized".into()));
         assert!(!session.is_connected());
         assert!(session.notice().unwrap().contains("401"));
+        assert_eq!(storage::get(STORAGE_KEY), None);
+    });
+}
+
+#[wasm_bindgen_test]
+fn several_instances_are_kept_shown_by_name_and_a_401_ends_only_its_own() {
+    let two = r#"{"instances":[
+        {"name":"main","colour":"blue","baseUrl":"","apiKey":"k-main-1"},
+        {"name":"staging","colour":"amber","baseUrl":"/n8n/staging","apiKey":"k-staging-1"}
+    ]}"#;
+    storage::set(STORAGE_KEY, two);
+    let owner = Owner::new();
+    owner.with(|| {
+        let session = Session::provide();
+        assert_eq!(session.shown().unwrap().name, "main", "the first is shown");
+        assert_eq!(session.route("/tags"), "/tags");
+        session.show("staging");
+        assert_eq!(session.connection().unwrap().base_url, "/n8n/staging");
+        assert_eq!(session.route("/tags?x=1"), "/tags?x=1&instance=staging");
+        assert_eq!(
+            session.client_on("main", None).unwrap().connection.base_url,
+            ""
+        );
+
+        // staging's key is rejected: staging goes, main stays (and is shown).
+        session.handle_error(&ApiError::Unauthorized("unauthorized".into()));
+        assert!(session.is_connected());
+        assert_eq!(session.shown().unwrap().name, "main");
+        let stored = storage::get(STORAGE_KEY).unwrap();
+        assert!(!stored.contains("k-staging-1") && stored.contains("k-main-1"));
+        assert!(!local_storage_text().contains("k-main-1"));
+
+        // The last one's 401 signs out.
+        session.handle_error_on("main", &ApiError::Unauthorized("unauthorized".into()));
+        assert!(!session.is_connected());
         assert_eq!(storage::get(STORAGE_KEY), None);
     });
 }

@@ -38,9 +38,14 @@ impl Class {
         }
     }
 
-    /// A workflow in this class can be promoted from From to To.
+    /// A workflow in this class can be chosen for promotion from From to To: one workflow of the
+    /// name on From, at most one on To (an identical one is in the plan as unchanged, so promoting
+    /// every workflow with a tag says what it leaves alone).
     pub fn promotable(self) -> bool {
-        matches!(self, Class::OnlyInFrom | Class::Different)
+        matches!(
+            self,
+            Class::OnlyInFrom | Class::Different | Class::Identical
+        )
     }
 }
 
@@ -178,7 +183,8 @@ mod tests {
             ]
         );
         assert!(Class::Different.promotable() && Class::OnlyInFrom.promotable());
-        assert!(!Class::SameName.promotable() && !Class::Identical.promotable());
+        assert!(Class::Identical.promotable(), "in the plan as unchanged");
+        assert!(!Class::SameName.promotable() && !Class::OnlyInTo.promotable());
     }
 
     #[test]

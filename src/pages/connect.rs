@@ -98,7 +98,7 @@ pub fn ConnectPage() -> impl IntoView {
                     </label>
                     <p id="url-help" class="help">
                         "Optional. n8n must be on the same origin as the console (behind the same reverse proxy): "
-                        "n8n does not let other origins send API keys."
+                        "n8n does not let other origins send API keys. A path on this site that the proxy routes to n8n, such as /n8n/staging, works too."
                     </p>
                     <label class="field">
                         <span>"API key"</span>

@@ -67,6 +67,7 @@ fn SignedIn() -> impl IntoView {
             <nav aria-label="Main" class="shell-nav">
                 <NavLink href="/workflows">"Workflows"</NavLink>
                 <NavLink href="/executions">"Executions"</NavLink>
+                <NavLink href="/compare">"Compare"</NavLink>
                 <NavLink href="/api-keys">"API keys"</NavLink>
                 <NavLink href="/tags">"Tags"</NavLink>
                 <NavLink href="/variables">"Variables"</NavLink>
