@@ -94,6 +94,7 @@ bench: dist
 	node tests/bench/executions-paging.mjs
 	node tests/bench/execution-detail.mjs
 	node tests/bench/workflows-scale.mjs
+	node tests/bench/promote.mjs
 	node tests/bench/summary.mjs
 
 clean:

@@ -8,8 +8,11 @@ import { startNginx } from '../support/nginx.mjs';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
-/** nginx with the recipe in front of the n8n at `n8nUrl`; answers { origin, stop }. */
-export async function serveConsole(n8nUrl) {
+/**
+ * nginx with the recipe in front of the n8n at `n8nUrl`; `instances` ({ '/n8n/staging/': url }) adds
+ * the instance snippet for each further n8n. Answers { origin, stop }.
+ */
+export async function serveConsole(n8nUrl, { instances = {} } = {}) {
   const port = await freePort();
   const nginx = await startNginx([{
     LISTEN: `127.0.0.1:${port}`,
@@ -17,12 +20,17 @@ export async function serveConsole(n8nUrl) {
     CONSOLE_ROOT: join(repo, 'dist'),
     CONSOLE_PREFIX: '/console/',
     PORTAL_ORIGINS: '',
+    instances: Object.entries(instances).map(([prefix, url]) => ({ INSTANCE_PREFIX: prefix, INSTANCE_UPSTREAM: new URL(url).host })),
   }]);
   return { origin: `http://127.0.0.1:${port}`, stop: () => nginx.stop() };
 }
 
-/** Every page of `context` starts signed in with `apiKey`, as after Connect. */
-export function signInConsole(context, apiKey) {
+/**
+ * Every page of `context` starts signed in with `apiKey`, as after Connect; `more` ([{ name, baseUrl,
+ * apiKey }]) are further instances, as after Add instance.
+ */
+export function signInConsole(context, apiKey, more = []) {
+  const instances = [{ name: 'main', colour: 'blue', baseUrl: '', apiKey }, ...more.map((i) => ({ colour: 'amber', ...i }))];
   return context.addInitScript((value) => sessionStorage.setItem('n8n-console.session', value),
-    JSON.stringify({ baseUrl: '', apiKey }));
+    JSON.stringify({ instances }));
 }

@@ -20,7 +20,7 @@ const verdict = (met) => (met === undefined ? '' : met ? 'met' : 'NOT met');
 
 /** [figure, value, budget, status] for each figure; `null` where its benchmark did not run. */
 function rows() {
-  const { bundle, sideBySide: side, executionsPaging: paging, executionDetail: detail, workflowsScale: scale } = all;
+  const { bundle, sideBySide: side, executionsPaging: paging, executionDetail: detail, workflowsScale: scale, promote } = all;
   const out = [];
   const add = (source, make) => {
     if (!source) {
@@ -57,6 +57,9 @@ function rows() {
     value: (s) => [`${kb(s.namesOnly.tagsPage.wireBytes)} in ${s.namesOnly.tagsPage.filtered} reads by tag, ${s.namesOnly.tagsPage.lists} of the whole list`, s.namesOnly.tagsPage.met],
   });
   add(scale, { figure: 'Export all of 1,000 workflows', value: (s) => [`${ms(s.exportAll.ms)}, file ${mb(s.exportAll.fileBytes)}`] });
+  add(promote, { figure: 'Promote 30 workflows: Compare, to the table', value: (p) => [ms(p.compareMs)] });
+  add(promote, { figure: 'Promote 30 workflows: the plan on screen (reading To and planning)', value: (p) => [`${ms(p.planOnScreenMs)} (${ms(p.readToAndPlanMs)}): ${p.plan}`] });
+  add(promote, { figure: 'Promote 30 workflows: Apply, to the result', value: (p) => [ms(p.applyMs)] });
   return out;
 }
 

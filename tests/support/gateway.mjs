@@ -3,6 +3,9 @@
 // With `faults`, it is also a fault-injecting proxy for the reliability tests: faults armed per
 // request pattern (see FAULT_KINDS) through /__gateway/faults, and a log of every proxied request
 // at /__gateway/requests, to count what the console sent (a write must never go twice).
+// With `instances` ({ '/n8n/staging/': 'http://127.0.0.1:5679' }), each path prefix goes to another
+// n8n with the prefix taken off, as deploy/nginx/n8n-instance.conf.template does: several instances
+// behind one origin.
 // CLI: node tests/support/gateway.mjs --root dist --target http://127.0.0.1:5678 [--port 8080] [--csp]
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -192,18 +195,18 @@ async function injectFault(fault, req, res, upstream, record) {
 }
 
 /**
- * @param {{ root: string, target: string, port?: number, csp?: boolean, faults?: boolean }} options
+ * @param {{ root: string, target: string, port?: number, csp?: boolean, faults?: boolean, instances?: Record<string, string> }} options
  * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
  */
-export async function startGateway({ root, target, port = 0, csp = false, faults = false }) {
+export async function startGateway({ root, target, port = 0, csp = false, faults = false, instances = {} }) {
   const base = resolve(root);
   const upstream = new URL(target);
   const box = faults ? faultBox() : null;
 
-  function proxy(req, res) {
-    const headers = { ...req.headers, host: upstream.host };
+  function proxy(req, res, to = upstream, path = req.url) {
+    const headers = { ...req.headers, host: to.host };
     const out = http.request(
-      { hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
+      { hostname: to.hostname, port: to.port, method: req.method, path, headers },
       (answer) => {
         // rawHeaders keeps repeated headers (several Set-Cookie) exactly as n8n sent them.
         res.writeHead(answer.statusCode, answer.statusMessage, answer.rawHeaders);
@@ -258,6 +261,8 @@ export async function startGateway({ root, target, port = 0, csp = false, faults
   const server = http.createServer((req, res) => {
     const path = req.url.split('?')[0];
     if (box && path.startsWith('/__gateway/')) return box.control(req, res).catch(() => res.destroy());
+    const prefix = Object.keys(instances).find((p) => path.startsWith(p));
+    if (prefix) return proxy(req, res, new URL(instances[prefix]), `/${req.url.slice(prefix.length)}`);
     if (PROXIED.some((prefix) => path.startsWith(prefix))) {
       if (!box) return proxy(req, res);
       const record = { method: req.method, path, at: Date.now() };

@@ -12,14 +12,16 @@ import { fileURLToPath } from 'node:url';
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 export const TEMPLATE = join(repo, 'deploy', 'nginx', 'n8n-console.conf.template');
 export const VARIABLES = ['LISTEN', 'N8N_UPSTREAM', 'CONSOLE_ROOT', 'CONSOLE_PREFIX', 'PORTAL_ORIGINS'];
+export const INSTANCE_TEMPLATE = join(repo, 'deploy', 'nginx', 'n8n-instance.conf.template');
+export const INSTANCE_VARIABLES = ['INSTANCE_PREFIX', 'INSTANCE_UPSTREAM'];
 const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
 
 /** The template rendered by envsubst with exactly the recipe's variables (nginx's own $vars stay). */
-export function renderTemplate(values, template = TEMPLATE) {
-  for (const name of VARIABLES) {
+export function renderTemplate(values, template = TEMPLATE, variables = VARIABLES) {
+  for (const name of variables) {
     if (values[name] === undefined) throw new Error(`renderTemplate: ${name} is not set`);
   }
-  return execFileSync('envsubst', [VARIABLES.map((v) => `\${${v}}`).join(' ')], {
+  return execFileSync('envsubst', [variables.map((v) => `\${${v}}`).join(' ')], {
     input: readFileSync(template),
     env: { PATH: process.env.PATH, ...values },
     encoding: 'utf8',
@@ -41,7 +43,9 @@ async function waitForPort(port, stopped) {
 
 /**
  * Starts one nginx serving each site (an object of the recipe's variables, LISTEN being a port on
- * 127.0.0.1), rendered from `template` (default: the repository's). Returns the rendered configs, and stop().
+ * 127.0.0.1), rendered from `template` (default: the repository's). A site's `instances` (a list of
+ * { INSTANCE_PREFIX, INSTANCE_UPSTREAM }) are rendered from the instance snippet and included just
+ * before the server block's last `}`, as its header tells an operator. Returns the rendered configs, and stop().
  * @param {Array<Record<string, string>>} sites
  * @param {{ template?: string }} options
  */
@@ -50,7 +54,13 @@ export async function startNginx(sites, { template = TEMPLATE } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'n8n-console-nginx-'));
   const rendered = [];
   for (const [i, site] of sites.entries()) {
-    const text = renderTemplate(site, template);
+    let text = renderTemplate(site, template);
+    for (const [j, instance] of (site.instances ?? []).entries()) {
+      const file = join(dir, `site-${i}-instance-${j}.conf`);
+      await writeFile(file, renderTemplate(instance, INSTANCE_TEMPLATE, INSTANCE_VARIABLES));
+      const end = text.lastIndexOf('}');
+      text = `${text.slice(0, end)}    include ${file};\n${text.slice(end)}`;
+    }
     await writeFile(join(dir, `site-${i}.conf`), text);
     rendered.push(text);
   }
