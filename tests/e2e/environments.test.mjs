@@ -147,6 +147,7 @@ test('two instances in one tab: each page shows the one the URL names, in its co
   assert.equal(await select(page, 'Instance').inputValue(), 'staging');
   await workflowsTable(page).getByRole('link', { name: 'Env untagged' }).waitFor();
   assert.equal(await workflowsTable(page).getByRole('link', { name: 'Env prod only' }).count(), 0);
+  if (shots) await page.screenshot({ path: `${shots}/instances-staging.png` });
 
   // Links keep the instance; switching goes to the same section on the other instance.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tags' }).click();
@@ -201,6 +202,7 @@ test('Compare classes every workflow with the tag, and a diff shows each change 
   const ignored = page.locator('details', { hasText: 'What “identical” ignores' });
   await ignored.locator('summary').click();
   await ignored.getByText('node positions on the canvas').waitFor();
+  if (shots) await page.screenshot({ path: `${shots}/compare.png`, fullPage: true });
 
   await button(page, 'Show diff of Env changed').click();
   const diff = page.getByRole('dialog', { name: 'Diff of Env changed' });
@@ -217,7 +219,15 @@ test('Compare classes every workflow with the tag, and a diff shows each change 
   assert.equal(raws.length, 2);
   assert.equal(JSON.parse(raws[0]).nodes.length, 3, 'From as n8n answered it');
   assert.equal(JSON.parse(raws[1]).nodes.length, 2, 'To as n8n answered it');
-  if (shots) await diff.screenshot({ path: `${shots}/compare-diff.png` });
+  if (shots) {
+    await diff.screenshot({ path: `${shots}/compare-diff.png` });
+    await page.setViewportSize({ width: 400, height: 900 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: `${shots}/compare-diff-400-dark.png` });
+    await diff.getByRole('button', { name: 'Close' }).click();
+    await page.screenshot({ path: `${shots}/compare-400-dark.png`, fullPage: true });
+    await button(page, 'Show diff of Env changed').click();
+  }
   await diff.getByRole('button', { name: 'Close' }).click();
   await diff.waitFor({ state: 'detached' });
 });
@@ -245,9 +255,11 @@ test('Promote plans, then creates and updates on To: same id, active again, tags
   assert.deepEqual(await dialog.getByRole('region', { name: 'Credentials To lacks' }).getByRole('listitem').allTextContents(),
     ['“\u2068Env header key\u2069” (httpHeaderAuth), used by “\u2068Env new\u2069”']);
 
+  if (shots) await dialog.screenshot({ path: `${shots}/promote-plan.png` });
   await button(page, 'Apply').click();
   const result = dialog.getByRole('status', { name: 'Promote result' });
   await result.getByText('Promoted 2 of 2').waitFor({ timeout: 30_000 });
+  if (shots) await dialog.screenshot({ path: `${shots}/promote-result.png` });
   const said = async (name) => (await result.getByRole('listitem').filter({ hasText: name }).innerText()).replace(name, '').trim();
   assert.equal(await said('Env changed'), 'updated in place, active');
   assert.match(await said('Env new'), /^created as \S+$/);
