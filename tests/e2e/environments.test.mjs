@@ -247,7 +247,7 @@ test('Promote plans, then creates and updates on To: same id, active again, tags
   const dialog = page.getByRole('dialog', { name: 'Promote 2 workflows from staging to main' });
   const summary = dialog.locator('.plan-summary');
   await summary.waitFor();
-  assert.match(await summary.innerText(), /^Create 1, update 1, unchanged 0 Planned in \d+\.\d\d s\.$/);
+  assert.match(await summary.innerText(), /^Create 1, update 1, unchanged 0 Planned in (\d+ ms|\d+\.\d s)\.$/);
   const step = (name) => dialog.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell');
   assert.equal(await step('Env changed').innerText(), `Update in place (id ${changedId}), active again after`);
   assert.equal(await step('Env new').innerText(), 'Create');

@@ -26,7 +26,7 @@ struct OnTo {
     credentials_unread: Option<String>,
     plan: Plan,
     /// How long reading To and planning took, in milliseconds.
-    took_ms: f64,
+    took_ms: i64,
 }
 
 #[derive(Clone)]
@@ -84,7 +84,8 @@ pub fn PromoteDialog(
                     credentials,
                     credentials_unread,
                     plan,
-                    took_ms: js_sys::Date::now() - started,
+                    // Whole milliseconds: printing a float would pull core's float formatting in.
+                    took_ms: (js_sys::Date::now() - started) as i64,
                 })
             };
             let next = match read.await {
@@ -199,7 +200,7 @@ fn PlanView(on_to: OnTo, to: String) -> impl IntoView {
     if ambiguous > 0 {
         summary.push_str(&format!(", {ambiguous} not possible"));
     }
-    let took = format!("Planned in {:.2} s.", on_to.took_ms / 1000.0);
+    let took = format!("Planned in {}.", crate::format::duration(on_to.took_ms));
     let missing = plan.missing_credentials.clone();
     let credentials_note = match (&on_to.credentials_unread, missing.is_empty()) {
         (Some(why), _) => Some(view! {
@@ -225,7 +226,7 @@ fn PlanView(on_to: OnTo, to: String) -> impl IntoView {
         }.into_any()),
     };
     view! {
-        <p class="plan-summary" role="status" data-planned-ms=format!("{:.0}", on_to.took_ms)>
+        <p class="plan-summary" role="status" data-planned-ms=on_to.took_ms.to_string()>
             <strong>{summary}</strong>
             " "
             <span class="muted">{took}</span>
