@@ -216,6 +216,7 @@ export function expectedFeatures(version) {
     rotateInPlace: atLeast(2, 28, 6), // POST /rest/api-keys/:id/rotate, lastUsedAt
     scopesEnforced: atLeast(2, 0, 0), // 1.x Community ignores key scopes
     moreStatuses: atLeast(2, 13, 0), // status=crashed|new|unknown
+    listCredentials: atLeast(2, 8, 4), // GET /credentials (1.x has only POST)
   };
 }
 
