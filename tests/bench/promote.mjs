@@ -4,7 +4,8 @@
 // is create 15, update 10, unchanged 5. Measured in the browser: Compare (from `Compare` to the
 // classes table), the plan (from `Promote 30 workflows` to the plan on screen, and the dialog's own
 // figure for reading To and planning), and `Apply` (to `Promoted 25 of 30, 5 skipped`: the unchanged ones are not sent).
-// Usage: node tests/bench/promote.mjs [rounds=3]   (make bench runs it; target/bench.json `promote`)
+// Usage: node tests/bench/promote.mjs [rounds=3]   (make bench runs it; target/bench.json `promote`;
+// E2E_SCREENSHOTS=<folder> saves the plan's dialog)
 import { randomUUID } from 'node:crypto';
 import { bootstrap, startN8n } from '../support/n8n.mjs';
 import { api, mapLimit } from '../support/seed.mjs';
@@ -77,11 +78,13 @@ try {
       results.planMs.push(Date.now() - started);
       results.plannedMs.push(Number(await summary.getAttribute('data-planned-ms')));
       plan = await summary.locator('strong').innerText();
+      if (process.env.E2E_SCREENSHOTS) await page.getByRole('dialog').screenshot({ path: `${process.env.E2E_SCREENSHOTS}/promote-30-plan.png` });
       started = Date.now();
       await page.getByRole('button', { name: 'Apply', exact: true }).click();
       await page.getByRole('status', { name: 'Promote result' }).getByText(/^Promoted \d+ of \d+/).waitFor();
       results.applyMs.push(Date.now() - started);
-      const outcome = await page.getByRole('status', { name: 'Promote result' }).locator('.bulk-summary').innerText();
+      const outcome = await page.getByRole('status', { name: 'Promote result' }).locator('.bulk-summary')
+        .evaluate((p) => p.firstChild.textContent.trim());
       log(`round ${round + 1}: ${plan}; ${outcome}`);
     } finally {
       await browser.close();

@@ -396,7 +396,8 @@ fn ComparedView(compared: Compared, reload: Callback<()>) -> impl IntoView {
         <Show when=move || promoting.get()>
             {
                 let names = chosen.get_untracked();
-                let workflows: Vec<Value> = from_all.with_value(|all| {
+                let name_of = |w: &Value| w.get("name").and_then(Value::as_str).unwrap_or_default().to_lowercase();
+                let mut workflows: Vec<Value> = from_all.with_value(|all| {
                     all.iter()
                         .filter(|w| {
                             w.get("name")
@@ -406,6 +407,8 @@ fn ComparedView(compared: Compared, reload: Callback<()>) -> impl IntoView {
                         .cloned()
                         .collect()
                 });
+                // In the table's order: by name.
+                workflows.sort_by_key(name_of);
                 view! {
                     <PromoteDialog
                         from=from_name.clone()
