@@ -85,8 +85,8 @@ size-profile: dist
 ## editor side by side behind the nginx recipe (1,000 workflows, cold loads to the first row); Executions
 ## `Next page` at 250 rows against the bare API call, and memory while paging 10,000 executions; a 5 MB
 ## execution's detail; with 1,000 workflows of 20 nodes, what name-only pages download, the Workflows
-## search and Export all. One JSON line each, all in target/bench.json, then one table of every figure
-## with its budget (tests/bench/summary.mjs). About 20 min on 2 cores.
+## search and Export all; a promotion of 30 workflows between two n8n. One JSON line each, all in target/bench.json, then one table of every figure
+## with its budget (tests/bench/summary.mjs). About 23 min on 2 cores.
 bench: dist
 	rm -f target/bench.json
 	node tests/bench/bundle.mjs dist
