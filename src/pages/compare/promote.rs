@@ -212,7 +212,7 @@ fn PlanView(on_to: OnTo, to: String) -> impl IntoView {
         (None, false) => Some(view! {
             <section class="diff-section" aria-label="Credentials To lacks">
                 <h3>{format!("Credentials {to} lacks")}</h3>
-                <p class="muted">"Create them on To first (the API never hands out secrets); the workflows are promoted either way, and their nodes point at them once they exist by that type and name."</p>
+                <p class="muted">"Create them on To before you apply (the API never hands out secrets): each node is pointed at To's credential of the same type and name. Applied without them, those nodes need their credential picked in To's editor."</p>
                 <ul>
                     {missing
                         .into_iter()
