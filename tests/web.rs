@@ -233,8 +233,23 @@ async fn signed_in_shell_has_navigation_and_sign_out() {
     };
     assert_eq!(
         links,
-        ["Workflows", "Executions", "API keys", "Tags", "Variables"]
+        [
+            "Workflows",
+            "Executions",
+            "Compare",
+            "API keys",
+            "Tags",
+            "Variables"
+        ]
     );
+    // A single connection stored by an earlier console is the first instance, and the bar says so.
+    let shown = root
+        .query_selector(".instance-bar select")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<web_sys::HtmlSelectElement>()
+        .unwrap();
+    assert_eq!(shown.value(), "main");
     let current = root
         .query_selector("a[aria-current=page]")
         .unwrap()
