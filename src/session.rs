@@ -91,7 +91,9 @@ impl Session {
             .with(|list| list.iter().find(|i| i.name == name).cloned())
     }
 
-    fn shown_name_untracked(&self) -> Option<String> {
+    /// The shown instance's name, without subscribing: what a write made by a page remembers, so
+    /// that it stays on that instance when the admin switches while it is out.
+    pub fn shown_name_untracked(&self) -> Option<String> {
         self.shown.try_get_untracked().flatten()
     }
 

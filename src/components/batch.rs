@@ -27,13 +27,9 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// A request that ended in `error`: an ended sign-in signs out first; no answer is `Unknown`
-    /// (it may have happened), anything else `Failed`.
-    pub fn of_error(session: Session, error: &ApiError) -> Outcome {
-        Outcome::of_error_on(session, None, error)
-    }
-
-    /// [`Outcome::of_error`] of a request to the instance `instance` (`None`: the one shown).
+    /// A request to the instance `instance` (`None`: the one shown) that ended in `error`: an ended
+    /// sign-in of that instance ends first; no answer is `Unknown` (it may have happened), anything
+    /// else `Failed`.
     pub fn of_error_on(session: Session, instance: Option<&str>, error: &ApiError) -> Outcome {
         match instance {
             Some(name) => session.handle_error_on(name, error),

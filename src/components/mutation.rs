@@ -150,10 +150,13 @@ where
     Fut: Future<Output = Result<R, ApiError>> + 'static,
 {
     let session = Session::expect();
+    // The instance the page is on: a write that is out when the admin switches (a bulk run goes
+    // on) stays there, and is never sent to the instance shown next.
+    let on = session.shown_name_untracked();
     use_submit(
         key,
         move |item| {
-            let client = session.client(None)?;
+            let client = session.client_on(on.as_deref()?, None)?;
             Some(send(client, item))
         },
         settle,
@@ -199,8 +202,9 @@ where
 {
     let session = Session::expect();
     let toasts = Toasts::expect();
+    let on = session.shown_name_untracked();
     use_action(key, send, move |item, result| {
-        match outcome(session, result, || what(&item)) {
+        match outcome(session, on.as_deref(), result, || what(&item)) {
             Outcome::Done(text) => toasts.success(text),
             Outcome::Unknown(text) => toasts.failure(text),
             Outcome::Refused(error) => toasts.failure(failure(&item, &error)),
@@ -227,10 +231,11 @@ where
 {
     let session = Session::expect();
     let toasts = Toasts::expect();
+    let on = session.shown_name_untracked();
     use_action(
         |_: &T| "form".to_string(),
         send,
-        move |item, result| match outcome(session, result, || what(&item)) {
+        move |item, result| match outcome(session, on.as_deref(), result, || what(&item)) {
             Outcome::Done(text) => {
                 toasts.success(text);
                 on_saved.try_run(());
@@ -257,16 +262,20 @@ enum Outcome {
     Refused(ApiError),
 }
 
-/// Reads a write's answer: an error first goes to the session (an ended sign-in signs out).
+/// Reads a write's answer: an error first goes to the session for the instance `on` it was sent
+/// to (an ended sign-in signs out).
 fn outcome(
     session: Session,
+    on: Option<&str>,
     result: Result<String, ApiError>,
     what: impl FnOnce() -> String,
 ) -> Outcome {
     match result {
         Ok(text) => Outcome::Done(text),
         Err(error) => {
-            session.handle_error(&error);
+            if let Some(name) = on {
+                session.handle_error_on(name, &error);
+            }
             if error.outcome_unknown() {
                 Outcome::Unknown(unknown_result(&what(), &error))
             } else {

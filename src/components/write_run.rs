@@ -37,7 +37,7 @@ pub struct WriteRun {
     write: super::mutation::Mutation<Write, Written>,
 }
 
-/// A run onto `instance` (`None`: the instance the pages show); `done_verb` and `doing_verb` say
+/// A run onto `instance` (`None`: the instance the pages show now); `done_verb` and `doing_verb` say
 /// what it does (`Imported`, `Importing…`).
 pub fn use_write_run(
     instance: Option<String>,
@@ -45,14 +45,14 @@ pub fn use_write_run(
     doing_verb: &'static str,
 ) -> WriteRun {
     let session = Session::expect();
+    // `None` is the instance shown now, remembered: a run goes on when the admin switches, and
+    // must not write to the instance shown next.
+    let instance = instance.or_else(|| session.shown_name_untracked());
     let on = instance.clone();
     let write = use_submit(
         |w: &Write| w.name.clone(),
         move |w: Write| {
-            let client = match &on {
-                Some(name) => session.client_on(name, None),
-                None => session.client(None),
-            }?;
+            let client = session.client_on(on.as_deref()?, None)?;
             Some(async move {
                 // The run is sequential: the tag list is taken for this write and put back after it.
                 let kept = w.known_tags.borrow_mut().take();

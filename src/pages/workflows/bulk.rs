@@ -61,6 +61,8 @@ pub fn BulkBar(
         let Some(toggle) = toggle.detached() else {
             return;
         };
+        // The instance the run writes to (the toggle mutation remembers it too).
+        let on = session.shown_name_untracked();
         spawn_local(async move {
             for (index, (id, name)) in targets.iter().enumerate() {
                 let change = Toggle {
@@ -73,7 +75,7 @@ pub fn BulkBar(
                     None => Outcome::Failed("a change to it was already out".into()),
                     Some(request) => match request.await {
                         Ok(_) => Outcome::Done("done".into()),
-                        Err(error) => Outcome::of_error(session, &error),
+                        Err(error) => Outcome::of_error_on(session, on.as_deref(), &error),
                     },
                 };
                 if record.settle(index, outcome, run, session) {
