@@ -44,5 +44,5 @@ pub use reveal::{RevealDialog, RevealKey};
 pub use scope_picker::ScopePicker;
 pub use search_box::SearchBox;
 pub use status_badge::StatusBadge;
-pub use text_field::{checked, FormError, TextField};
+pub use text_field::{checked, ApiKeyField, FormError, TextField};
 pub use toast::{ToastRegion, Toasts};

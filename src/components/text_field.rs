@@ -41,6 +41,39 @@ pub fn TextField(
     }
 }
 
+/// The labelled `API key` field of Connect and Add instance. Text masked by CSS, not
+/// `type=password`: password managers offer to save every password field whatever `autocomplete`
+/// says, and the key must stay in this tab; the `data-*` attributes turn the common ones off too.
+#[component]
+pub fn ApiKeyField(
+    value: RwSignal<String>,
+    /// The id of the help text under the field, if any.
+    #[prop(optional)]
+    described_by: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>"API key"</span>
+            <input
+                type="text"
+                class="secret-input"
+                name="n8n-console-api-key"
+                autocomplete="off"
+                autocapitalize="off"
+                spellcheck="false"
+                data-1p-ignore="true"
+                data-lpignore="true"
+                data-bwignore="true"
+                data-form-type="other"
+                required
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </label>
+    }
+}
+
 /// The value of a check, with its field's error cleared; or `None` with the error shown at the field.
 pub fn checked<T>(error: RwSignal<Option<String>>, result: Result<T, String>) -> Option<T> {
     match result {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{ApiKey, Connection};
-use crate::components::{use_submit, PageTitle};
+use crate::components::{use_submit, ApiKeyField, PageTitle};
 use crate::session::Session;
 
 /// Only same-site paths are followed after connecting (no open redirect).
@@ -100,28 +100,7 @@ pub fn ConnectPage() -> impl IntoView {
                         "Optional. n8n must be on the same origin as the console (behind the same reverse proxy): "
                         "n8n does not let other origins send API keys. A path on this site that the proxy routes to n8n, such as /n8n/staging, works too."
                     </p>
-                    <label class="field">
-                        <span>"API key"</span>
-                        // Text masked by CSS, not `type=password`: password managers offer to save
-                        // every password field whatever `autocomplete` says, and the key must stay
-                        // in this tab.
-                        <input
-                            type="text"
-                            class="secret-input"
-                            name="n8n-console-api-key"
-                            autocomplete="off"
-                            autocapitalize="off"
-                            spellcheck="false"
-                            data-1p-ignore="true"
-                            data-lpignore="true"
-                            data-bwignore="true"
-                            data-form-type="other"
-                            required
-                            aria-describedby="key-help"
-                            prop:value=move || key.get()
-                            on:input=move |ev| key.set(event_target_value(&ev))
-                        />
-                    </label>
+                    <ApiKeyField value=key described_by="key-help" />
                     <p id="key-help" class="help">
                         "Create one in n8n under Settings → n8n API. "
                         {move || {

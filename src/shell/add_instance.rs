@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::{ApiKey, Connection};
-use crate::components::{checked, use_submit, Dialog, FormError, TextField, Toasts};
+use crate::components::{checked, use_submit, ApiKeyField, Dialog, FormError, TextField, Toasts};
 use crate::instances::{self, Colour};
 use crate::session::Session;
 
@@ -75,25 +75,7 @@ pub fn AddInstanceDialog(on_close: Callback<()>, on_added: Callback<String>) -> 
                 <p id="add-instance-url-help" class="help">
                     "A path on this site that your proxy routes to that n8n (n8n does not let other origins send API keys); empty for this site's own n8n."
                 </p>
-                <label class="field">
-                    <span>"API key"</span>
-                    // Masked by CSS, not `type=password`, as on Connect: no password manager offers to keep it.
-                    <input
-                        type="text"
-                        class="secret-input"
-                        name="n8n-console-api-key"
-                        autocomplete="off"
-                        autocapitalize="off"
-                        spellcheck="false"
-                        data-1p-ignore="true"
-                        data-lpignore="true"
-                        data-bwignore="true"
-                        data-form-type="other"
-                        required
-                        prop:value=move || key.get()
-                        on:input=move |ev| key.set(event_target_value(&ev))
-                    />
-                </label>
+                <ApiKeyField value=key />
                 <label class="field">
                     <span>"Colour"</span>
                     <select on:change=move |ev| {
