@@ -128,6 +128,24 @@ pub fn duration(millis: i64) -> String {
     }
 }
 
+/// A share in tenths of a percent as the admin reads it: `125` is `12.5 %`.
+pub fn permille(permille: u32) -> String {
+    format!("{}.{} %", permille / 10, permille % 10)
+}
+
+/// A count with thousands separated: `5,000`.
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A file name stem from a workflow name: lower case letters, digits and dashes, never empty.
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
@@ -184,6 +202,17 @@ pub fn lowercase_noun(label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shares_and_counts_read_as_the_admin_writes_them() {
+        assert_eq!(permille(125), "12.5 %");
+        assert_eq!(permille(0), "0.0 %");
+        assert_eq!(permille(1000), "100.0 %");
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(5000), "5,000");
+        assert_eq!(count(1234567), "1,234,567");
+    }
 
     #[test]
     fn parses_n8n_timestamps() {

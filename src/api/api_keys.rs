@@ -447,6 +447,16 @@ impl ExpiryState {
     }
 }
 
+/// How many keys have expired, and how many expire within [`WARN_DAYS`] (the Overview's tile).
+pub fn expiry_counts(keys: &[ApiKeyInfo], now: i64) -> (usize, usize) {
+    keys.iter()
+        .fold((0, 0), |(expired, soon), key| match ExpiryState::of(key.expires_at, now) {
+            ExpiryState::Expired => (expired + 1, soon),
+            ExpiryState::Soon(_) => (expired, soon + 1),
+            _ => (expired, soon),
+        })
+}
+
 /// Soonest expiry first (expired keys at the top), keys that never expire last, then by label.
 pub fn sort_by_expiry(keys: &mut [ApiKeyInfo]) {
     keys.sort_by(|a, b| {
@@ -788,6 +798,20 @@ mod tests {
         let mine = ApiKey::new("eyJhbGci.something.abcd").unwrap();
         assert!(is_same_key(&keys[0], &mine));
         assert!(!is_same_key(&keys[0], &ApiKey::new("zzzz-wxyz").unwrap()));
+    }
+
+    #[test]
+    fn expiry_counts_tell_expired_from_expiring_within_a_week() {
+        let day = 86_400;
+        let keys = vec![
+            key("a", "never", None),
+            key("b", "expired", Some(10)),
+            key("c", "in 2 days", Some(100 + 2 * day)),
+            key("d", "in 6 days", Some(100 + 6 * day + 10)),
+            key("e", "in 8 days", Some(100 + 8 * day)),
+        ];
+        assert_eq!(expiry_counts(&keys, 100), (1, 2));
+        assert_eq!(expiry_counts(&[], 100), (0, 0));
     }
 
     #[test]

@@ -15,11 +15,19 @@
 //! - `credentials`: the credentials an instance holds, by type and name (no secrets)
 //! - `capabilities`: what this instance offers (routes, version), learned once per connection
 //! - `transfer`: writing one workflow onto an instance (create or update, tags, live state), for Promote and Import
+//! - `activity`: executions of a span counted per status, per hour or day and per workflow (Overview)
+//! - `audit`: n8n's security audit report, read into sections; `changes`: what changed since a date
+//!   (workflows with nodes that send data out, scheduled and polling workflows); `outbound`: which
+//!   node types send data out and which triggers run on their own (the one list)
+//! - `insights`: n8n's own insights summary, where the instance has it
 //! - one module per resource: models, filters and calls
 
+pub mod activity;
 pub mod api_keys;
+pub mod audit;
 pub mod backup;
 pub mod capabilities;
+pub mod changes;
 pub mod client;
 pub mod compare;
 pub mod credentials;
@@ -27,8 +35,10 @@ pub mod de;
 pub mod diff;
 pub mod error;
 pub mod executions;
+pub mod insights;
 pub mod join;
 pub mod list_view;
+pub mod outbound;
 pub mod paging;
 pub mod promote;
 pub mod query;
@@ -36,6 +46,7 @@ pub mod retry;
 pub mod scopes;
 pub mod tags;
 pub mod transfer;
+pub mod users;
 pub mod variables;
 pub mod workflows;
 
