@@ -11,6 +11,7 @@ use crate::pages::compare::ComparePage;
 use crate::pages::connect::ConnectPage;
 use crate::pages::executions::{ExecutionDetailPage, ExecutionsPage};
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::overview::OverviewPage;
 use crate::pages::tags::TagsPage;
 use crate::pages::variables::VariablesPage;
 use crate::pages::workflows::{WorkflowDetailPage, WorkflowsPage};
@@ -46,6 +47,13 @@ fn show_crash_banner() {
     }
 }
 
+/// `/` opens the Overview, on the instance the URL names.
+#[component]
+fn RootRedirect() -> impl IntoView {
+    let session = Session::expect();
+    view! { <Redirect path=session.route("/overview") /> }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let session = Session::provide();
@@ -59,7 +67,8 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/connect") view=ConnectPage />
                 <ParentRoute path=path!("") view=Shell>
-                    <Route path=path!("") view=|| view! { <Redirect path="/workflows" /> } />
+                    <Route path=path!("") view=RootRedirect />
+                    <Route path=path!("/overview") view=OverviewPage />
                     <Route path=path!("/workflows") view=WorkflowsPage />
                     <Route path=path!("/workflows/:id") view=WorkflowDetailPage />
                     <Route path=path!("/executions") view=ExecutionsPage />

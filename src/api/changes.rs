@@ -57,12 +57,9 @@ struct Parameters {
 }
 
 impl AuditedWorkflow {
-    /// Live: n8n's `activeVersionId` where the answer has it, else `active`.
+    /// Live (published): see [`super::workflows::is_live`].
     pub fn live(&self) -> bool {
-        match &self.active_version_id {
-            Some(version) => version.is_some(),
-            None => self.active,
-        }
+        super::workflows::is_live(self.active, &self.active_version_id)
     }
 }
 

@@ -39,13 +39,56 @@ pub struct Workflow {
 }
 
 impl Workflow {
-    /// Published (live): n8n's `activeVersionId` where the answer has it, else `active`.
+    /// Published (live): see [`is_live`].
     pub fn published(&self) -> bool {
-        match &self.active_version_id {
-            Some(version) => version.is_some(),
-            None => self.active,
-        }
+        is_live(self.active, &self.active_version_id)
     }
+}
+
+/// Whether a workflow is live (published): n8n's `activeVersionId` where the answer has it (1.123+:
+/// `null` is not live), else `active`.
+pub fn is_live(active: bool, active_version_id: &Option<Option<String>>) -> bool {
+    match active_version_id {
+        Some(version) => version.is_some(),
+        None => active,
+    }
+}
+
+/// A workflow's id, name and state: what counting workflows and naming them needs.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkflowState {
+    #[serde(deserialize_with = "de::id")]
+    pub id: String,
+    #[serde(default, deserialize_with = "de::null_default")]
+    pub name: String,
+    #[serde(default, deserialize_with = "de::null_default")]
+    active: bool,
+    #[serde(default, deserialize_with = "de::presence")]
+    active_version_id: Option<Option<String>>,
+    #[serde(default, deserialize_with = "de::null_default")]
+    pub is_archived: bool,
+}
+
+impl WorkflowState {
+    pub fn live(&self) -> bool {
+        is_live(self.active, &self.active_version_id)
+    }
+}
+
+/// Every workflow's state (n8n sends each whole; only these fields are kept).
+pub async fn states<T: Transport>(client: &Client<T>) -> Result<Vec<WorkflowState>, ApiError> {
+    let query = Query::new().push("excludePinnedData", "true");
+    read_all(client, "/workflows", &query)
+        .await
+        .map_err(|e| e.needs_scope("workflow:list"))
+}
+
+/// Live and all workflows, archived ones left out (the Overview's tile).
+pub fn live_counts(states: &[WorkflowState]) -> (usize, usize) {
+    let current = states.iter().filter(|w| !w.is_archived);
+    let total = current.clone().count();
+    (current.filter(|w| w.live()).count(), total)
 }
 
 /// A node of a workflow, as far as the console shows it.
@@ -400,6 +443,23 @@ pub async fn all_whole<T: Transport>(
 mod tests {
     use super::*;
     use crate::api::client::testing::*;
+
+    #[test]
+    fn states_count_live_workflows_without_archived_ones() {
+        let canned = Canned::default().json(
+            200,
+            r#"{"data":[{"id":"1","name":"A","active":true,"nodes":[{"name":"x"}]},
+                        {"id":"2","name":"B","active":true,"activeVersionId":null},
+                        {"id":"3","name":"C","active":false,"activeVersionId":"v3"},
+                        {"id":"4","name":"D","active":true,"isArchived":true},
+                        {"id":5,"name":"E"}],"nextCursor":null}"#,
+        );
+        let states = run(states(&client(&canned))).unwrap();
+        assert!(canned.urls()[0].contains("excludePinnedData=true"));
+        let live: Vec<_> = states.iter().map(|s| s.live()).collect();
+        assert_eq!(live, [true, false, true, true, false]);
+        assert_eq!(live_counts(&states), (2, 4));
+    }
 
     #[test]
     fn all_whole_reads_every_page_with_the_tag_by_name() {

@@ -130,3 +130,36 @@ pub fn local_input_value(millis: i64) -> String {
         date.get_minutes()
     )
 }
+
+/// Now, in milliseconds since the epoch.
+pub fn now_millis() -> i64 {
+    Date::now() as i64
+}
+
+thread_local! {
+    static HOUR_LABEL: Function = Intl::DateTimeFormat::new(
+        &Array::new(),
+        &options(&[("hour", "2-digit"), ("minute", "2-digit")]),
+    )
+    .format();
+    static DAY_LABEL: Function = Intl::DateTimeFormat::new(
+        &Array::new(),
+        &options(&[("weekday", "short"), ("day", "numeric"), ("month", "short")]),
+    )
+    .format();
+}
+
+/// A chart bucket's start in the admin's locale and time zone: `14:05` for an hour, `Tue 1 Dec`
+/// for a day. An instant the browser cannot show is written as ISO.
+pub fn bucket_label(millis: i64, hourly: bool) -> String {
+    let date = Date::new(&JsValue::from_f64(millis as f64));
+    if !date.get_time().is_finite() {
+        return crate::format::iso_of_millis(millis);
+    }
+    let label = if hourly { &HOUR_LABEL } else { &DAY_LABEL };
+    label
+        .with(|format| format.call1(&JsValue::UNDEFINED, &date))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| crate::format::iso_of_millis(millis))
+}

@@ -1,6 +1,7 @@
 //! Shared pieces that pages compose: a data table, a pager, a search box, dialogs, toasts, notices,
 //! time and status display, and the keyed loader behind every list.
 
+pub mod activity_chart;
 pub mod ahead;
 pub mod auto_refresh;
 pub mod batch;

@@ -5,6 +5,7 @@ pub mod compare;
 pub mod connect;
 pub mod executions;
 pub mod not_found;
+pub mod overview;
 pub mod tags;
 pub mod variables;
 pub mod workflows;

@@ -65,6 +65,7 @@ fn SignedIn() -> impl IntoView {
         <header class="shell-header">
             <span class="brand">"n8n Console"</span>
             <nav aria-label="Main" class="shell-nav">
+                <NavLink href="/overview">"Overview"</NavLink>
                 <NavLink href="/workflows">"Workflows"</NavLink>
                 <NavLink href="/executions">"Executions"</NavLink>
                 <NavLink href="/compare">"Compare"</NavLink>

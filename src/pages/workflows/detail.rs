@@ -15,7 +15,9 @@ use crate::components::Link;
 use crate::components::{
     use_loader, DataTable, ErrorNotice, LoadError, PageTitle, RelativeTime, StatusBadge,
 };
+use crate::components::activity_chart::WindowPicker;
 use crate::format;
+use crate::pages::overview::{use_activity, use_window, ActivitySection};
 
 /// How many of the workflow's latest executions the detail view lists.
 const RECENT_EXECUTIONS: u16 = 5;
@@ -105,6 +107,7 @@ fn WorkflowDetail(
             </div>
         </dl>
         <RecentExecutions workflow_id=workflow.id.clone() />
+        <WorkflowActivity workflow_id=workflow.id.clone() />
         <h2>{format!("Nodes ({node_count})")}</h2>
         <DataTable label="Nodes" columns=&["Name", "Type"] busy=Signal::stored(false)>
             {workflow
@@ -125,6 +128,19 @@ fn WorkflowDetail(
                 })
                 .collect_view()}
         </DataTable>
+    }
+}
+
+/// The workflow's executions per hour or day, as the Overview counts the instance's.
+#[component]
+fn WorkflowActivity(workflow_id: String) -> impl IntoView {
+    let path = format!("/workflows/{}", encode_component(&workflow_id));
+    let (window, choose) = use_window(path);
+    let activity = use_activity(window, Some(workflow_id), RwSignal::new(0));
+    view! {
+        <h2>"Activity"</h2>
+        <WindowPicker window on_change=choose />
+        <ActivitySection activity window />
     }
 }
 
