@@ -7,6 +7,7 @@ use leptos_router::path;
 use crate::browser::{page_base, theme};
 use crate::components::{OneTimeKeys, Toasts, UnseenKeys};
 use crate::pages::api_keys::ApiKeysPage;
+use crate::pages::audit::AuditPage;
 use crate::pages::compare::ComparePage;
 use crate::pages::connect::ConnectPage;
 use crate::pages::executions::{ExecutionDetailPage, ExecutionsPage};
@@ -74,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/executions") view=ExecutionsPage />
                     <Route path=path!("/executions/:id") view=ExecutionDetailPage />
                     <Route path=path!("/compare") view=ComparePage />
+                    <Route path=path!("/audit") view=AuditPage />
                     <Route path=path!("/api-keys") view=ApiKeysPage />
                     <Route path=path!("/tags") view=TagsPage />
                     <Route path=path!("/variables") view=VariablesPage />

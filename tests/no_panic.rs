@@ -41,6 +41,7 @@ use n8n_console::api::scopes::{self, Selection};
 use n8n_console::api::tags::{self, Tag};
 use n8n_console::api::variables::{self, Variable};
 use n8n_console::api::workflows::{self, Node, Workflow, WorkflowFilter, WorkflowName};
+use n8n_console::api::{activity, audit, changes, insights, users};
 use n8n_console::api::{backup, compare, diff, promote};
 use n8n_console::api::{ApiError, ApiKey, Client, Connection, Query, Request, Response, Transport};
 use n8n_console::{base_path, format, instances, portal};
@@ -982,6 +983,50 @@ fn decode_everything(body: &str, now: i64) {
     }
     if let Ok(Wrapped(scopes)) = decode_text::<Wrapped<Vec<String>>>(body) {
         check_scopes(&scopes, &scopes);
+    }
+    // Overview and Audit (issue 13): counting, the audit report, changes, users, insights.
+    if let Ok(page) = decode_text::<Page<Execution>>(body) {
+        for window in activity::Window::ALL {
+            let mut counted = window.ending(now);
+            for execution in &page.data {
+                let _ = counted.count(execution);
+            }
+            let sum: u32 = counted.buckets.iter().map(activity::Tally::total).sum();
+            assert_eq!(sum, counted.total.total());
+            let _ = (
+                counted.failing(),
+                counted.by_workflow(),
+                counted.how_counted(),
+            );
+            let _ = counted.total.error_rate();
+            for i in 0..counted.buckets.len() {
+                let _ = (counted.bucket_start(i), counted.bucket_end(i));
+            }
+        }
+        let _ = activity::Activity::new(now, now.wrapping_add(now), now);
+    }
+    if let Ok(value) = decode_text::<Value>(body) {
+        let report = audit::AuditReport::from_value(&value);
+        let _ = report.findings();
+    }
+    if let Ok(page) = decode_text::<Page<changes::AuditedWorkflow>>(body) {
+        let _ = changes::changed_since(&page.data, now);
+        let _ = changes::scheduled(&page.data);
+    }
+    if let Ok(page) = decode_text::<Page<users::User>>(body) {
+        for user in &page.data {
+            let _ = (user.display_name(), user.role_label());
+        }
+    }
+    if let Ok(figures) = decode_text::<insights::Insights>(body) {
+        assert_eq!(figures.rows().len(), 5);
+    }
+    if let Ok(page) = decode_text::<Page<workflows::WorkflowState>>(body) {
+        let (live, total) = workflows::live_counts(&page.data);
+        assert!(live <= total);
+    }
+    if let Ok(Wrapped(keys)) = decode_text::<Wrapped<Vec<ApiKeyInfo>>>(body) {
+        let _ = api_keys::expiry_counts(&keys, now);
     }
     if let Ok(value) = decode_text::<Value>(body) {
         let importable = workflows::importable(&value);

@@ -234,9 +234,11 @@ async fn signed_in_shell_has_navigation_and_sign_out() {
     assert_eq!(
         links,
         [
+            "Overview",
             "Workflows",
             "Executions",
             "Compare",
+            "Audit",
             "API keys",
             "Tags",
             "Variables"

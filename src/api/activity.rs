@@ -199,7 +199,7 @@ impl Activity {
         if started < self.start || started >= self.end {
             return None;
         }
-        let index = usize::try_from((started - self.start) / self.bucket_ms).ok()?;
+        let index = usize::try_from(started.saturating_sub(self.start) / self.bucket_ms).ok()?;
         (index < self.buckets.len()).then_some(index)
     }
 
@@ -408,7 +408,10 @@ mod tests {
     #[test]
     fn a_day_has_24_hourly_buckets_ending_now_and_a_week_7_daily() {
         let day = Window::Day.ending(NOW);
-        assert_eq!((day.start, day.end, day.buckets.len()), (NOW - DAY_MS, NOW, 24));
+        assert_eq!(
+            (day.start, day.end, day.buckets.len()),
+            (NOW - DAY_MS, NOW, 24)
+        );
         assert_eq!(day.bucket_start(1), NOW - DAY_MS + HOUR_MS);
         assert_eq!(day.bucket_end(23), NOW);
         let week = Window::Week.ending(NOW);
@@ -462,10 +465,7 @@ mod tests {
         assert_eq!(day.buckets[21].running, 1);
         assert_eq!(day.buckets[20].error, 1, "crashed counts as an error");
         assert_eq!(day.buckets[0].other, 1);
-        assert_eq!(
-            (day.total.total(), day.total.error, day.read),
-            (5, 2, 5)
-        );
+        assert_eq!((day.total.total(), day.total.error, day.read), (5, 2, 5));
         let week = {
             let mut w = Window::Week.ending(NOW);
             w.count(&runs[2]);
@@ -555,13 +555,7 @@ mod tests {
             .json(200, &page1)
             .json(200, &page2)
             .json(200, &running);
-        let got = run(read(
-            &client(&canned),
-            Window::Day.ending(NOW),
-            None,
-            false,
-        ))
-        .unwrap();
+        let got = run(read(&client(&canned), Window::Day.ending(NOW), None, false)).unwrap();
         let urls = canned.urls();
         assert_eq!(urls.len(), 3, "no third page: {urls:?}");
         assert!(!urls[0].contains("startedAfter"), "{urls:?}");
@@ -571,7 +565,10 @@ mod tests {
             (got.total.success, got.total.error, got.total.running),
             (1, 2, 1)
         );
-        assert_eq!((got.read, got.cut_at, got.filtered_by_n8n), (4, None, false));
+        assert_eq!(
+            (got.read, got.cut_at, got.filtered_by_n8n),
+            (4, None, false)
+        );
         assert!(got.how_counted().contains("4 executions"));
     }
 
@@ -596,8 +593,13 @@ mod tests {
             canned = canned.json(200, &body);
         }
         canned = canned.json(200, r#"{"data":[],"nextCursor":null}"#);
-        let got = run(read(&client(&canned), Window::Day.ending(NOW), Some("A".into()), true))
-            .unwrap();
+        let got = run(read(
+            &client(&canned),
+            Window::Day.ending(NOW),
+            Some("A".into()),
+            true,
+        ))
+        .unwrap();
         let urls = canned.urls();
         assert!(urls[0].contains("startedAfter="), "{:?}", &urls[0]);
         assert!(urls[0].contains("workflowId=A"), "{:?}", &urls[0]);

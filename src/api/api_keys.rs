@@ -449,12 +449,13 @@ impl ExpiryState {
 
 /// How many keys have expired, and how many expire within [`WARN_DAYS`] (the Overview's tile).
 pub fn expiry_counts(keys: &[ApiKeyInfo], now: i64) -> (usize, usize) {
-    keys.iter()
-        .fold((0, 0), |(expired, soon), key| match ExpiryState::of(key.expires_at, now) {
+    keys.iter().fold((0, 0), |(expired, soon), key| {
+        match ExpiryState::of(key.expires_at, now) {
             ExpiryState::Expired => (expired + 1, soon),
             ExpiryState::Soon(_) => (expired, soon + 1),
             _ => (expired, soon),
-        })
+        }
+    })
 }
 
 /// Soonest expiry first (expired keys at the top), keys that never expire last, then by label.

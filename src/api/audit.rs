@@ -121,13 +121,20 @@ fn scalar(value: &Value) -> String {
 }
 
 fn section(value: &Value) -> Section {
-    let settings = match value.get("settings") {
-        Some(Value::Object(fields)) => fields
-            .iter()
-            .map(|(k, v)| (k.clone(), scalar(v)))
-            .collect(),
-        _ => Vec::new(),
-    };
+    // One level of groups is spelt out (`features.communityPackagesEnabled`), deeper ones as JSON.
+    let mut settings = Vec::new();
+    if let Some(Value::Object(fields)) = value.get("settings") {
+        for (name, value) in fields {
+            match value {
+                Value::Object(inner) => settings.extend(
+                    inner
+                        .iter()
+                        .map(|(k, v)| (format!("{name}.{k}"), scalar(v))),
+                ),
+                other => settings.push((name.clone(), scalar(other))),
+            }
+        }
+    }
     Section {
         title: text(value, "title"),
         description: text(value, "description"),
@@ -219,7 +226,10 @@ mod tests {
         let canned = Canned::default().json(200, REPORT);
         let report = run(generate(&client(&canned))).unwrap();
         let sent = canned.sent.borrow();
-        assert_eq!((sent[0].method, sent[0].url.as_str()), (Method::Post, "/api/v1/audit"));
+        assert_eq!(
+            (sent[0].method, sent[0].url.as_str()),
+            (Method::Post, "/api/v1/audit")
+        );
         let titles: Vec<_> = report.risks.iter().map(|r| r.title.as_str()).collect();
         assert_eq!(titles, ["Credentials", "Nodes", "Instance"]);
         assert_eq!(report.findings(), 4);
@@ -242,18 +252,29 @@ mod tests {
                 node_type: "n8n-nodes-base.executeCommand".into()
             }
         );
-        assert!(matches!(&nodes[1], Location::Community { package_url: Some(u), .. } if u.starts_with("https://www.npmjs.com")));
         assert!(
-            matches!(&nodes[2], Location::Community { package_url: None, .. }),
+            matches!(&nodes[1], Location::Community { package_url: Some(u), .. } if u.starts_with("https://www.npmjs.com"))
+        );
+        assert!(
+            matches!(
+                &nodes[2],
+                Location::Community {
+                    package_url: None,
+                    ..
+                }
+            ),
             "only http(s) links"
         );
-        assert_eq!(nodes[3], Location::Other("kind: volume, path: /data, size: 3".into()));
+        assert_eq!(
+            nodes[3],
+            Location::Other("kind: volume, path: /data, size: 3".into())
+        );
         let instance = &report.risks[2];
         assert_eq!(
             instance.sections[0].settings[0],
             (
-                "features".to_string(),
-                r#"{"communityPackagesEnabled":true}"#.to_string()
+                "features.communityPackagesEnabled".to_string(),
+                "true".to_string()
             )
         );
         assert_eq!(instance.sections[1].next_versions, ["2.41.1", "2.40.0"]);
@@ -262,13 +283,22 @@ mod tests {
 
     #[test]
     fn no_risk_and_odd_answers_are_empty_reports_not_errors() {
-        for body in ["[]", "{}", "null", r#"{"X Risk Report":[1,2]}"#, r#"{"Y Risk Report":{"sections":{"a":1}}}"#] {
+        for body in [
+            "[]",
+            "{}",
+            "null",
+            r#"{"X Risk Report":[1,2]}"#,
+            r#"{"Y Risk Report":{"sections":{"a":1}}}"#,
+        ] {
             let canned = Canned::default().json(200, body);
             let report = run(generate(&client(&canned))).unwrap();
             assert_eq!(report.findings(), 0, "{body}");
         }
         let canned = Canned::default().json(403, r#"{"message":"Forbidden"}"#);
         let error = run(generate(&client(&canned))).unwrap_err();
-        assert!(error.to_string().contains("securityAudit:generate"), "{error}");
+        assert!(
+            error.to_string().contains("securityAudit:generate"),
+            "{error}"
+        );
     }
 }

@@ -120,7 +120,10 @@ mod tests {
         let cases = [
             ("n8n-nodes-base.httpRequest", Some(Outbound::Http)),
             ("n8n-nodes-base.httpRequestTool", Some(Outbound::Http)),
-            ("@n8n/n8n-nodes-langchain.toolHttpRequest", Some(Outbound::Http)),
+            (
+                "@n8n/n8n-nodes-langchain.toolHttpRequest",
+                Some(Outbound::Http),
+            ),
             ("n8n-nodes-base.webhook", Some(Outbound::Webhook)),
             ("n8n-nodes-base.respondToWebhook", Some(Outbound::Webhook)),
             ("n8n-nodes-base.code", Some(Outbound::Code)),
@@ -154,7 +157,10 @@ mod tests {
             trigger("n8n-nodes-base.scheduleTrigger", false),
             Some(Trigger::Schedule)
         );
-        assert_eq!(trigger("n8n-nodes-base.cron", false), Some(Trigger::Schedule));
+        assert_eq!(
+            trigger("n8n-nodes-base.cron", false),
+            Some(Trigger::Schedule)
+        );
         assert_eq!(
             trigger("n8n-nodes-base.gmailTrigger", true),
             Some(Trigger::Polling)

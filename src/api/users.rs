@@ -92,7 +92,11 @@ mod tests {
             [
                 ("Ada Admin".to_string(), "Owner".to_string(), false),
                 ("new@example.com".to_string(), "Member".to_string(), true),
-                ("x@example.com".to_string(), "Project:custom".to_string(), false),
+                (
+                    "x@example.com".to_string(),
+                    "Project:custom".to_string(),
+                    false
+                ),
             ]
         );
     }

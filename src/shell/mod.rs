@@ -69,6 +69,7 @@ fn SignedIn() -> impl IntoView {
                 <NavLink href="/workflows">"Workflows"</NavLink>
                 <NavLink href="/executions">"Executions"</NavLink>
                 <NavLink href="/compare">"Compare"</NavLink>
+                <NavLink href="/audit">"Audit"</NavLink>
                 <NavLink href="/api-keys">"API keys"</NavLink>
                 <NavLink href="/tags">"Tags"</NavLink>
                 <NavLink href="/variables">"Variables"</NavLink>

@@ -10,7 +10,13 @@ use crate::api::query::encode_component;
 use crate::api::workflows::WorkflowState;
 use crate::components::{DataTable, Link, Loader, RelativeTime};
 
-const COLUMNS: &[&str] = &["Workflow", "Errors", "Executions", "Error rate", "Last failure"];
+const COLUMNS: &[&str] = &[
+    "Workflow",
+    "Errors",
+    "Executions",
+    "Error rate",
+    "Last failure",
+];
 
 #[component]
 pub fn FailingWorkflows(
@@ -22,11 +28,8 @@ pub fn FailingWorkflows(
         let names: HashMap<String, String> = states
             .data
             .with(|s| {
-                s.as_ref().map(|s| {
-                    s.iter()
-                        .map(|w| (w.id.clone(), w.name.clone()))
-                        .collect()
-                })
+                s.as_ref()
+                    .map(|s| s.iter().map(|w| (w.id.clone(), w.name.clone())).collect())
             })
             .unwrap_or_default();
         let failing: Vec<_> = counted.failing().into_iter().cloned().collect();

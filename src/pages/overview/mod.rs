@@ -85,7 +85,7 @@ pub fn ActivitySection(
         {move || match activity.data.get().flatten() {
             Some(counted) => {
                 let counted_text = counted.how_counted();
-                let cut = counted.cut_at.map(|at| crate::format::iso_of_millis(at));
+                let cut = counted.cut_at.map(crate::format::iso_of_millis);
                 view! {
                     <ActivityChart activity=counted window=window.get_untracked() />
                     <p class="counted muted">

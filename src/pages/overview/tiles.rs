@@ -44,7 +44,11 @@ async fn count_keys(
 
 /// One tile: a label over a value, and what the value means when it is not a number.
 #[component]
-fn Tile(name: &'static str, #[prop(into)] label: Signal<String>, children: Children) -> impl IntoView {
+fn Tile(
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    children: Children,
+) -> impl IntoView {
     view! {
         <div class="tile" data-tile=name>
             <dt>{move || label.get()}</dt>
@@ -71,8 +75,10 @@ pub fn Tiles(
                         let (live, total) = workflows::live_counts(&states);
                         view! {
                             <dd data-active=live data-total=total>
-                                <Link href="/workflows?status=active">{format!("{live} active")}</Link>
-                                {format!(" / {total}")}
+                                <Link href="/workflows?status=active" attr:class="tile-number">
+                                    {live}
+                                </Link>
+                                <span class="tile-detail">{format!("active of {total}")}</span>
                             </dd>
                         }
                             .into_any()

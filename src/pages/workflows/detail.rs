@@ -11,11 +11,11 @@ use crate::api::executions::{self, ExecutionFilter};
 use crate::api::paging::Position;
 use crate::api::query::encode_component;
 use crate::api::workflows::{self, Workflow};
+use crate::components::activity_chart::WindowPicker;
 use crate::components::Link;
 use crate::components::{
     use_loader, DataTable, ErrorNotice, LoadError, PageTitle, RelativeTime, StatusBadge,
 };
-use crate::components::activity_chart::WindowPicker;
 use crate::format;
 use crate::pages::overview::{use_activity, use_window, ActivitySection};
 
