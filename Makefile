@@ -59,7 +59,7 @@ test-size: dist
 ## The versions beside 2.20.0 (scripts/versions.sh) and the test files they run: all but the deploy
 ## recipe's, which is about nginx, not n8n.
 E2E_OTHER_VERSIONS := $(shell . scripts/versions.sh && echo "$$N8N_NEWEST_VERSION $$N8N_1X_VERSION")
-E2E_CORE := connect workflow executions api-keys tags variables environments
+E2E_CORE := connect workflow executions api-keys tags variables environments overview-audit
 
 test-e2e:
 	node tests/e2e/run.mjs

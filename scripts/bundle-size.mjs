@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export const TARGET_BYTES = 200_000;
-export const LIMIT_BYTES = 630_000;
+export const LIMIT_BYTES = 710_000;
 
 /** The files of the first load: index.html, its href/src assets, and the modules the scripts import. */
 export function firstLoadFiles(dist) {
