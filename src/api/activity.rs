@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::client::{Client, Transport};
 use super::error::ApiError;
-use super::executions::{Execution, ExecutionFilter, ExecutionStatus};
+use super::executions::{self, Execution, ExecutionFilter, ExecutionStatus};
 use super::list_view::Keep;
 use super::paging::{Page, MAX_PAGE_SIZE};
 use crate::format;
@@ -361,20 +361,7 @@ pub async fn read<T: Transport>(
             _ => break,
         }
     }
-    let running = ExecutionFilter {
-        status: Some(ExecutionStatus::Running),
-        ..filter
-    };
-    let running: Page<Execution> = client
-        .get(
-            "/executions",
-            &running
-                .api_query(server_range)
-                .push("limit", MAX_PAGE_SIZE.to_string()),
-        )
-        .await
-        .map_err(|e| e.needs_scope("execution:list"))?;
-    for execution in &running.data {
+    for execution in &executions::running(client, &filter, server_range).await? {
         // Counted already when it finished between the two reads; a cut count stays cut.
         if activity.cut_at.is_none() || activity.read < MAX_READ {
             activity.count(execution);

@@ -395,24 +395,34 @@ pub async fn list<T: Transport>(
     if !filter.includes_running(position) {
         return Ok(page);
     }
-    let running_filter = ExecutionFilter {
+    let running = running(client, filter, server_range)
+        .await?
+        .into_iter()
+        .filter(|e| server_range || filter.keep(e) == Keep::Row);
+    Ok(with_running(page, running))
+}
+
+/// The running executions `filter` names (its status left aside), up to one page of the largest
+/// size: n8n leaves them out of every list not asked for `status=running`.
+pub async fn running<T: Transport>(
+    client: &Client<T>,
+    filter: &ExecutionFilter,
+    server_range: bool,
+) -> Result<Vec<Execution>, ApiError> {
+    let running = ExecutionFilter {
         status: Some(ExecutionStatus::Running),
         ..filter.clone()
     };
-    let running: Page<Execution> = client
+    let page: Page<Execution> = client
         .get(
             "/executions",
-            &running_filter
+            &running
                 .api_query(server_range)
                 .push("limit", MAX_PAGE_SIZE.to_string()),
         )
         .await
         .map_err(|e| e.needs_scope("execution:list"))?;
-    let running = running
-        .data
-        .into_iter()
-        .filter(|e| server_range || filter.keep(e) == Keep::Row);
-    Ok(with_running(page, running))
+    Ok(page.data)
 }
 
 /// Page 1 with the running executions merged in: newest first (by numeric id, n8n's order), each
