@@ -258,7 +258,7 @@ async function handOver(page, message) {
   return page.evaluate(() => window.messages.at(-1));
 }
 
-test('a portal on another site frames the console, hands it a key and sees workflows; a 400 px frame fits', async (t) => {
+test('a portal on another site frames the console, hands it a key and sees the Overview and the lists; a 400 px frame fits', async (t) => {
   const page = await newPage(t, browser, portal.origin);
   await watchCsp(page.context());
   await page.setViewportSize({ width: 480, height: 800 });
@@ -271,9 +271,12 @@ test('a portal on another site frames the console, hands it a key and sees workf
   assert.match(refused.data.message, /401|rejected|not accept/i);
   const answer = await handOver(page, { type: 'n8n-console:connect', apiKey: real.apiKey });
   assert.deepEqual(answer.data, { type: 'n8n-console:connected' });
-  await frame.waitForURL('**/console/workflows**');
-  await frame.locator('table[aria-busy="false"]').waitFor();
+  // The frame opened the console's root, which is the Overview.
+  await frame.waitForURL('**/console/overview**');
+  await frame.locator('dl.tiles[aria-busy="false"] [data-tile="executions"] dd[data-total]').waitFor();
   assert.equal(await frame.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  const overviewFit = await frame.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  assert.ok(overviewFit.scroll <= overviewFit.client, `overview: the page does not scroll sideways in 400 px (${overviewFit.scroll} > ${overviewFit.client})`);
 
   for (const route of ['workflows', 'executions', 'tags']) {
     await frame.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: NAV.find((n) => n[1] === route)[0], exact: true }).click();
@@ -321,7 +324,7 @@ test('light theme in a 400 px frame, with storage blocked in the frame: the key 
   await frame.getByText(/kept in memory only/).waitFor();
   const answer = await handOver(page, { type: 'n8n-console:connect', apiKey: real.apiKey });
   assert.deepEqual(answer.data, { type: 'n8n-console:connected' });
-  await frame.locator('table[aria-busy="false"]').waitFor();
+  await frame.locator('dl.tiles[aria-busy="false"] [data-tile="executions"] dd[data-total]').waitFor();
   await frame.getByRole('status').filter({ hasText: 'kept in memory only, until you reload' }).waitFor();
   assert.equal(await frame.evaluate(() => document.documentElement.dataset.theme), 'light');
   if (shots) await page.screenshot({ path: join(shots, 'portal-400-light.png') });
