@@ -6,20 +6,19 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::api::activity::{self, Activity, DAY_MS};
+use crate::api::activity::{Activity, DAY_MS};
 use crate::api::changes::{self, AuditedWorkflow};
 use crate::api::query::encode_component;
 use crate::api::users;
 use crate::browser::time;
 use crate::components::{use_loader, DataTable, Link, LoadError, Loader, RelativeTime};
 use crate::format;
-use crate::session::Session;
+use crate::pages::overview::use_activity;
 
 const DEFAULT_DAYS: i64 = 7;
 
 #[component]
 pub fn ChangesSince() -> impl IntoView {
-    let session = Session::expect();
     let default = time::now_millis() - DEFAULT_DAYS * DAY_MS;
     let since = RwSignal::new(default);
     let input = time::local_input_value(default);
@@ -31,18 +30,10 @@ pub fn ChangesSince() -> impl IntoView {
         || (),
         |client, ()| async move { users::list(&client).await },
     );
-    let range = Memo::new(move |_| session.capabilities().map(|c| c.execution_date_range));
-    let executions = use_loader(
-        move || (since.get(), range.get()),
-        |client, (since, range)| async move {
-            match range {
-                None => Ok(None),
-                Some(range) => {
-                    let span = Activity::new(since, time::now_millis(), DAY_MS);
-                    activity::read(&client, span, None, range).await.map(Some)
-                }
-            }
-        },
+    let executions = use_activity(
+        move || since.get(),
+        |since: &i64, now| Activity::new(*since, now, DAY_MS),
+        None,
     );
     view! {
         <section class="audit-part" aria-labelledby="audit-since">

@@ -44,33 +44,49 @@ pub fn use_window(path: String) -> (Memo<Window>, Callback<Window>) {
     (window, choose)
 }
 
-/// Counts the window's executions (of one workflow, when given) once the instance's capabilities
-/// are known (they say whether n8n can filter by start time); `Ok(None)` until then, without a request.
-pub fn use_activity(
+/// Counts executions (of one workflow, when given) over the span `span` makes of the key and the
+/// moment the count starts, once the instance's capabilities are known (they say whether n8n can
+/// filter by start time); `Ok(None)` until then, without a request. The one way the Overview, a
+/// workflow's page and the Audit count executions.
+pub fn use_activity<K>(
+    key: impl Fn() -> K + Send + Sync + 'static,
+    span: impl Fn(&K, i64) -> Activity + Clone + 'static,
+    workflow_id: Option<String>,
+) -> crate::components::Loader<Option<Activity>>
+where
+    K: PartialEq + Clone + Send + Sync + 'static,
+{
+    let session = Session::expect();
+    let range = Memo::new(move |_| session.capabilities().map(|c| c.execution_date_range));
+    use_loader(
+        move || (key(), range.get()),
+        move |client, (key, range)| {
+            let workflow_id = workflow_id.clone();
+            let span = span.clone();
+            async move {
+                match range {
+                    None => Ok(None),
+                    Some(range) => {
+                        activity::read(&client, span(&key, time::now_millis()), workflow_id, range)
+                            .await
+                            .map(Some)
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// [`use_activity`] over the window, ending when the count starts.
+pub fn use_window_activity(
     window: Memo<Window>,
     workflow_id: Option<String>,
     refreshes: RwSignal<u32>,
 ) -> crate::components::Loader<Option<Activity>> {
-    let session = Session::expect();
-    let range = Memo::new(move |_| session.capabilities().map(|c| c.execution_date_range));
-    use_loader(
-        move || (window.get(), range.get(), refreshes.get()),
-        move |client, (window, range, _)| {
-            let workflow_id = workflow_id.clone();
-            async move {
-                match range {
-                    None => Ok(None),
-                    Some(range) => activity::read(
-                        &client,
-                        window.ending(time::now_millis()),
-                        workflow_id,
-                        range,
-                    )
-                    .await
-                    .map(Some),
-                }
-            }
-        },
+    use_activity(
+        move || (window.get(), refreshes.get()),
+        |(window, _): &(Window, u32), now| window.ending(now),
+        workflow_id,
     )
 }
 
@@ -112,7 +128,7 @@ pub fn ActivitySection(
 pub fn OverviewPage() -> impl IntoView {
     let (window, choose) = use_window("/overview".to_string());
     let refreshes = RwSignal::new(0u32);
-    let activity = use_activity(window, None, refreshes);
+    let activity = use_window_activity(window, None, refreshes);
     let states = use_loader(
         move || refreshes.get(),
         |client, _| async move { workflows::states(&client).await },

@@ -17,7 +17,7 @@ use crate::components::{
     use_loader, DataTable, ErrorNotice, LoadError, PageTitle, RelativeTime, StatusBadge,
 };
 use crate::format;
-use crate::pages::overview::{use_activity, use_window, ActivitySection};
+use crate::pages::overview::{use_window, use_window_activity, ActivitySection};
 
 /// How many of the workflow's latest executions the detail view lists.
 const RECENT_EXECUTIONS: u16 = 5;
@@ -136,7 +136,7 @@ fn WorkflowDetail(
 fn WorkflowActivity(workflow_id: String) -> impl IntoView {
     let path = format!("/workflows/{}", encode_component(&workflow_id));
     let (window, choose) = use_window(path);
-    let activity = use_activity(window, Some(workflow_id), RwSignal::new(0));
+    let activity = use_window_activity(window, Some(workflow_id), RwSignal::new(0));
     view! {
         <h2>"Activity"</h2>
         <WindowPicker window on_change=choose />
