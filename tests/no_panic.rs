@@ -1009,7 +1009,7 @@ fn decode_everything(body: &str, now: i64) {
         let report = audit::AuditReport::from_value(&value);
         let _ = report.findings();
     }
-    if let Ok(page) = decode_text::<Page<changes::AuditedWorkflow>>(body) {
+    if let Ok(page) = decode_text::<Page<Workflow>>(body) {
         let _ = changes::changed_since(&page.data, now);
         let _ = changes::scheduled(&page.data);
     }

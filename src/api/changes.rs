@@ -2,66 +2,13 @@
 //! workflows created or updated since then with the nodes in each that can send data out, and the
 //! active workflows that start on their own (schedule or polling).
 
-use serde::de::IgnoredAny;
-use serde::Deserialize;
-
 use super::client::{Client, Transport};
-use super::de;
 use super::error::ApiError;
 use super::outbound::{self, Outbound, Trigger};
 use super::paging::read_all;
 use super::query::Query;
+use super::workflows::Workflow;
 use crate::format;
-
-/// A workflow as far as the audit reads it.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AuditedWorkflow {
-    #[serde(deserialize_with = "de::id")]
-    pub id: String,
-    #[serde(default, deserialize_with = "de::null_default")]
-    pub name: String,
-    #[serde(default, deserialize_with = "de::null_default")]
-    pub active: bool,
-    /// Where n8n sends it (1.123+), whether the workflow is live.
-    #[serde(default, deserialize_with = "de::presence")]
-    pub active_version_id: Option<Option<String>>,
-    #[serde(default, deserialize_with = "de::null_default")]
-    pub is_archived: bool,
-    #[serde(default)]
-    pub created_at: Option<String>,
-    #[serde(default)]
-    pub updated_at: Option<String>,
-    #[serde(default, deserialize_with = "de::null_default")]
-    pub nodes: Vec<AuditedNode>,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct AuditedNode {
-    #[serde(default, deserialize_with = "de::null_default")]
-    pub name: String,
-    #[serde(rename = "type", default, deserialize_with = "de::null_default")]
-    pub node_type: String,
-    #[serde(default, deserialize_with = "de::null_default")]
-    pub disabled: bool,
-    #[serde(default, deserialize_with = "de::null_default")]
-    parameters: Parameters,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Parameters {
-    /// Present on triggers that poll.
-    #[serde(default)]
-    poll_times: Option<IgnoredAny>,
-}
-
-impl AuditedWorkflow {
-    /// Live (published): see [`super::workflows::is_live`].
-    pub fn live(&self) -> bool {
-        super::workflows::is_live(self.active, &self.active_version_id)
-    }
-}
 
 /// A workflow created or updated since the chosen date.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,7 +25,7 @@ pub struct Changed {
 }
 
 /// The workflows created or updated at or after `since` (milliseconds), most recent first.
-pub fn changed_since(workflows: &[AuditedWorkflow], since: i64) -> Vec<Changed> {
+pub fn changed_since(workflows: &[Workflow], since: i64) -> Vec<Changed> {
     let at = |iso: &Option<String>| iso.as_deref().and_then(format::parse_iso_millis);
     let mut changed: Vec<(i64, Changed)> = workflows
         .iter()
@@ -99,7 +46,7 @@ pub fn changed_since(workflows: &[AuditedWorkflow], since: i64) -> Vec<Changed> 
                     id: w.id.clone(),
                     name: w.name.clone(),
                     created: at(&w.created_at).is_some_and(|c| c >= since),
-                    live: w.live(),
+                    live: w.published(),
                     changed_at: w
                         .updated_at
                         .clone()
@@ -125,18 +72,17 @@ pub struct Scheduled {
 }
 
 /// The live, unarchived workflows with an enabled schedule or polling trigger, by name.
-pub fn scheduled(workflows: &[AuditedWorkflow]) -> Vec<Scheduled> {
+pub fn scheduled(workflows: &[Workflow]) -> Vec<Scheduled> {
     let mut scheduled: Vec<Scheduled> = workflows
         .iter()
-        .filter(|w| w.live() && !w.is_archived)
+        .filter(|w| w.published() && !w.is_archived)
         .filter_map(|w| {
             let triggers: Vec<_> = w
                 .nodes
                 .iter()
                 .filter(|n| !n.disabled)
                 .filter_map(|n| {
-                    outbound::trigger(&n.node_type, n.parameters.poll_times.is_some())
-                        .map(|t| (n.name.clone(), t))
+                    outbound::trigger(&n.node_type, n.polls).map(|t| (n.name.clone(), t))
                 })
                 .collect();
             (!triggers.is_empty()).then(|| Scheduled {
@@ -152,7 +98,7 @@ pub fn scheduled(workflows: &[AuditedWorkflow]) -> Vec<Scheduled> {
 }
 
 /// Every workflow with its nodes (pinned data left out).
-pub async fn workflows<T: Transport>(client: &Client<T>) -> Result<Vec<AuditedWorkflow>, ApiError> {
+pub async fn workflows<T: Transport>(client: &Client<T>) -> Result<Vec<Workflow>, ApiError> {
     read_all(
         client,
         "/workflows",

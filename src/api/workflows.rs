@@ -101,6 +101,20 @@ pub struct Node {
     pub node_type: String,
     #[serde(default, deserialize_with = "de::null_default")]
     pub disabled: bool,
+    /// Its parameters hold `pollTimes`: a trigger that polls (in any package). Only that is read of
+    /// the parameters.
+    #[serde(rename = "parameters", default, deserialize_with = "polls")]
+    pub polls: bool,
+}
+
+fn polls<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    #[derive(Default, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Parameters {
+        #[serde(default)]
+        poll_times: Option<serde::de::IgnoredAny>,
+    }
+    Ok(Option::<Parameters>::deserialize(d)?.is_some_and(|p| p.poll_times.is_some()))
 }
 
 /// What the Workflows list is narrowed to. It maps both to n8n's query and to the console's URL.

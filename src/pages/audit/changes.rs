@@ -7,9 +7,10 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::api::activity::{Activity, DAY_MS};
-use crate::api::changes::{self, AuditedWorkflow};
+use crate::api::changes;
 use crate::api::query::encode_component;
 use crate::api::users;
+use crate::api::workflows::Workflow;
 use crate::browser::time;
 use crate::components::{use_loader, DataTable, Link, LoadError, Loader, RelativeTime};
 use crate::format;
@@ -77,7 +78,7 @@ fn workflow_link(id: &str, name: &str) -> impl IntoView {
 }
 
 #[component]
-fn Changed(all: Vec<AuditedWorkflow>, since: RwSignal<i64>) -> impl IntoView {
+fn Changed(all: Vec<Workflow>, since: RwSignal<i64>) -> impl IntoView {
     move || {
         let changed = changes::changed_since(&all, since.get());
         if changed.is_empty() {
@@ -137,7 +138,7 @@ fn Changed(all: Vec<AuditedWorkflow>, since: RwSignal<i64>) -> impl IntoView {
 }
 
 #[component]
-fn ScheduledList(all: Vec<AuditedWorkflow>) -> impl IntoView {
+fn ScheduledList(all: Vec<Workflow>) -> impl IntoView {
     let scheduled = changes::scheduled(&all);
     if scheduled.is_empty() {
         return view! { <p class="muted empty-note">"No active workflow starts on a schedule or by polling."</p> }
@@ -222,7 +223,7 @@ fn Users(list: Vec<users::User>, since: RwSignal<i64>) -> impl IntoView {
 #[component]
 fn ExecutionsByWorkflow(
     executions: Loader<Option<Activity>>,
-    workflows: Loader<Vec<AuditedWorkflow>>,
+    workflows: Loader<Vec<Workflow>>,
 ) -> impl IntoView {
     view! {
         <LoadError loader=executions />
