@@ -125,6 +125,9 @@ test('soak: 1,000 navigations and filter changes in one session; memory stays wi
   const page = await newPage(t, chromium.browser, real.faultUrl);
   t.after(disarm);
   await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__consoleWasm = e.detail.wasm; }));
+  // The panic hook logs what crashed: the assertion names the first one.
+  const crashes = [];
+  page.on('console', (m) => { if (m.type() === 'error' && m.text().startsWith('n8n Console crashed')) crashes.push(m.text()); });
   await signIn(page, real.apiKey);
   const cdp = await page.context().newCDPSession(page);
   const searches = ['Sync', 'report', 'Slack', ''];
@@ -168,7 +171,7 @@ test('soak: 1,000 navigations and filter changes in one session; memory stays wi
   assert.ok(start.wasm > 0, 'wasm memory is measured');
   assert.ok(end.wasm <= 2 * start.wasm, `wasm memory within 2x: ${start.wasm} -> ${end.wasm}`);
   assert.deepEqual(log.filter((r) => r.status === undefined), [], 'no request left hanging');
-  assert.equal(await page.locator('.crash-banner').count(), 0, 'no crash');
+  assert.equal(await page.locator('.crash-banner').count(), 0, `no crash (${crashes.length} logged; the first: ${crashes[0]})`);
 });
 
 test('leak audit: after connect, n8n sign-in, create + reveal + rotate a key and sign out, no secret is anywhere', async (t) => {

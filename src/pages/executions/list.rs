@@ -380,7 +380,8 @@ pub fn ExecutionsPage() -> impl IntoView {
 
 /// Asks n8n the names of the workflows `executions` (and the filter) name that `known` lacks, and
 /// adds them (`None` for a workflow n8n no longer has). A failure leaves ids in the column and says
-/// why in `error`; a key without `workflow:read` is not asked again.
+/// why in `error`; a key without `workflow:read` is not asked again. It runs after the page's read
+/// came back, when the admin may have left the page: signals already gone mean nothing is asked.
 async fn name_workflows<T: Transport>(
     client: &Client<T>,
     executions: &[Execution],
@@ -388,15 +389,20 @@ async fn name_workflows<T: Transport>(
     known: RwSignal<HashMap<String, Option<String>>>,
     error: RwSignal<Option<ApiError>>,
 ) {
-    if error.with_untracked(|e| e.as_ref().is_some_and(|e| !e.is_transient())) {
+    let refused = error.try_with_untracked(|e| e.as_ref().is_some_and(|e| !e.is_transient()));
+    if refused != Some(false) {
         return;
     }
-    let mut wanted: Vec<String> = executions
-        .iter()
-        .filter_map(|e| e.workflow_id.clone())
-        .chain(filter.workflow_id.clone())
-        .filter(|id| known.with_untracked(|k| !k.contains_key(id)))
-        .collect();
+    let Some(mut wanted) = known.try_with_untracked(|k| {
+        executions
+            .iter()
+            .filter_map(|e| e.workflow_id.clone())
+            .chain(filter.workflow_id.clone())
+            .filter(|id| !k.contains_key(id))
+            .collect::<Vec<String>>()
+    }) else {
+        return;
+    };
     wanted.sort();
     wanted.dedup();
     if wanted.is_empty() {
