@@ -33,15 +33,19 @@ function gatewayAt(url, apiKey) {
     disarm: () => control('DELETE', 'faults'),
     forgetRequests: () => control('DELETE', 'requests'),
     requests: async () => (await control('GET', 'requests')).requests,
-    /** Waits until every request the gateway saw has been answered, and none came for 300 ms. */
+    /** Waits until every request the gateway saw has been answered, and none came for 300 ms (up to
+     * 30 s: one slow answer of a busy n8n is not a console that keeps sending). */
     async quiet() {
-      for (let i = 0; i < 100; i++) {
-        const log = await gw.requests();
+      let log = [];
+      for (let i = 0; i < 300; i++) {
+        log = await gw.requests();
         const last = Math.max(0, ...log.map((r) => r.at));
         if (log.every((r) => r.status !== undefined) && Date.now() - last > 300) return;
         await sleep(100);
       }
-      assert.fail('the console kept sending requests');
+      const open = log.filter((r) => r.status === undefined).map((r) => `${r.method} ${r.path}`);
+      const latest = log.slice(-5).map((r) => `${r.method} ${r.path} ${r.status ?? 'open'} at ${r.at}`);
+      assert.fail(`the console kept sending requests (unanswered: ${open.join(', ') || 'none'}; latest: ${latest.join('; ')}; now ${Date.now()})`);
     },
     /** A page on this gateway, signed in; faults are cleared when `t` ends. */
     async openConsole(t, browser) {
