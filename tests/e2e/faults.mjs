@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
-import { connect, e2eContext, launchBrowser, newPage, stableRead } from './helpers.mjs';
+import { assertNoCrash, connect, e2eContext, launchBrowser, newPage, stableRead } from './helpers.mjs';
 
 export const { real, fake } = e2eContext();
 
@@ -95,7 +95,7 @@ export async function assertReadableAlert(page) {
   for (const raw of ['<html', '<body', 'SQLITE_BUSY', '{"']) {
     assert.ok(!text.includes(raw), `no raw body in the alert ("${raw}"): ${text}`);
   }
-  assert.equal(await page.locator('.crash-banner').count(), 0, 'no crash');
+  await assertNoCrash(page);
   return text;
 }
 

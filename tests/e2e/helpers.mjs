@@ -26,11 +26,15 @@ export async function launchBrowser() {
  * A page in a fresh browser context (empty storage) on `baseURL`. Any console error, uncaught page
  * error or text mentioning "panicked" fails the test `t` when it ends; the context closes then too.
  */
+/** What each page from newPage reported (console errors, panics, page errors), for assertNoCrash. */
+const reported = new WeakMap();
+
 export async function newPage(t, browser, baseURL) {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const problems = [];
+  reported.set(page, problems);
   page.on('console', (message) => {
     const text = message.text();
     // Chromium itself logs every 4xx/5xx answer as a console error; the app cannot prevent that, and
@@ -48,6 +52,13 @@ export async function newPage(t, browser, baseURL) {
     assert.deepEqual(problems, [], `the page reported errors:\n${problems.join('\n')}`);
   });
   return page;
+}
+
+/** No crash banner on `page`; when there is one, the message quotes what the page reported first. */
+export async function assertNoCrash(page) {
+  const banners = await page.locator('.crash-banner').count();
+  const problems = reported.get(page) ?? [];
+  assert.equal(banners, 0, `no crash (${problems.length} reported; the first: ${problems[0]})`);
 }
 
 /** sessionStorage and localStorage of the page's origin, as plain objects. */
